@@ -1,0 +1,65 @@
+// FeedDocument: a feed as found in the document, before any cleanup for
+// matching. Text fields hold what the document carries after XML decoding
+// (entities, CDATA and base64 decoded; inline XHTML serialised): HTML stays
+// HTML. Every string is valid UTF-8.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace newsalert::feed {
+
+using Timestamp = std::chrono::sys_seconds;
+
+enum class FeedFormat { kUnknown, kRss2, kRss1, kAtom10, kAtom03, kJson };
+
+// "rss2", "rss1", "atom10", "atom03", "json" (the names `inspect` prints).
+const char* FeedFormatName(FeedFormat format);
+
+// How a text field is encoded: plain text, or markup to strip for matching.
+enum class TextKind { kText, kHtml, kXhtml };
+
+struct Person {
+  std::string name;
+  std::string email;
+  std::string uri;
+
+  bool empty() const { return name.empty() && email.empty() && uri.empty(); }
+};
+
+struct Entry {
+  std::string title;
+  TextKind title_kind = TextKind::kHtml;
+  std::string link;                  // Absolute when a base was known.
+  std::string id;                    // RSS <guid>, Atom <id>, JSON "id".
+  std::string summary;
+  TextKind summary_kind = TextKind::kHtml;
+  std::string content;
+  TextKind content_kind = TextKind::kHtml;
+  Person author;                     // The first author.
+  std::vector<std::string> categories;
+  std::optional<Timestamp> published;
+  std::optional<Timestamp> updated;
+};
+
+struct FeedInfo {
+  std::string title;
+  std::string link;
+  std::string id;
+  std::string subtitle;
+  Person author;
+  std::vector<std::string> categories;
+  std::optional<Timestamp> published;
+  std::optional<Timestamp> updated;
+};
+
+struct FeedDocument {
+  FeedFormat format = FeedFormat::kUnknown;
+  FeedInfo feed;
+  std::vector<Entry> entries;        // Document order.
+  std::vector<std::string> warnings; // Problems survived: "XML error at byte 812: ...".
+};
+
+}  // namespace newsalert::feed

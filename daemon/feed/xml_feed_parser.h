@@ -1,0 +1,21 @@
+// XML feeds (RSS 0.9x/2.0, RSS 1.0/RDF, Atom 1.0 and 0.3) -> FeedDocument,
+// with pugixml. Called by ParseFeed (feed/feed_parser.h) on UTF-8 text.
+//
+// pugixml never expands DTD entities (billion laughs and XXE stay inert), but
+// it checks neither depth nor UTF-8 and keeps a partial tree after an error;
+// this unit adds the depth limit, drops the entry cut by an error, and
+// sanitises every string it returns. It never prunes a parsed tree
+// (pugixml 1.13's remove_child recurses; RELIABILITY.md finding 4).
+#pragma once
+
+#include <string_view>
+
+#include "base/result.h"
+#include "feed/feed_document.h"
+#include "feed/feed_parser.h"
+
+namespace newsalert::feed {
+
+Result<FeedDocument> ParseXmlFeed(std::string_view utf8, const ParseOptions& options);
+
+}  // namespace newsalert::feed

@@ -1,0 +1,70 @@
+#include "fetch/feed_fetcher.h"
+
+#include "base/version.h"
+#include "net/http_headers.h"
+
+namespace newsalert::fetch {
+
+std::string UserAgent() {
+  return std::string("newsalert/") + kVersion + " (+" + kProjectUrl + ")";
+}
+
+net::HttpRequest BuildFeedRequest(const config::FeedConfig& feed,
+                                  const config::DaemonSettings& settings,
+                                  const Validators& validators) {
+  net::HttpRequest request;
+  request.url = feed.url;
+  request.allow_file_scheme = feed.url.rfind("file://", 0) == 0;
+  request.connect_timeout = settings.connect_timeout;
+  request.total_timeout = settings.fetch_timeout;
+  request.max_body_bytes = settings.max_body_bytes;
+  request.max_redirects = 5;
+  request.user_agent = UserAgent();
+  request.headers.emplace_back(
+      "Accept",
+      "application/rss+xml, application/atom+xml, application/feed+json, "
+      "application/json;q=0.9, application/rdf+xml;q=0.9, application/xml;q=0.8, "
+      "text/xml;q=0.8, */*;q=0.5");
+  if (validators.etag) request.headers.emplace_back("If-None-Match", *validators.etag);
+  if (validators.last_modified) {
+    request.headers.emplace_back("If-Modified-Since", *validators.last_modified);
+  }
+  return request;
+}
+
+FetchOutcome InterpretFeedResponse(net::HttpResult result, TimePoint now) {
+  FetchOutcome outcome;
+  if (!result.ok()) {
+    outcome.kind = FetchOutcome::Kind::kFailed;
+    outcome.error_class = net::TransferErrorKindName(result.error);
+    outcome.error = result.error_message;
+    if (result.response.status != 0) outcome.http_status = result.response.status;
+    return outcome;
+  }
+  net::HttpResponse& response = result.response;
+  outcome.http_status = response.status;
+  outcome.effective_url = response.effective_url;
+  if (response.status == 304) {
+    outcome.kind = FetchOutcome::Kind::kNotModified;
+    return outcome;
+  }
+  if (response.status < 200 || response.status > 299) {
+    outcome.kind = FetchOutcome::Kind::kFailed;
+    outcome.error_class = "http";
+    outcome.error = "HTTP " + std::to_string(response.status);
+    if (response.status == 429 || response.status == 503) {
+      outcome.retry_after = net::ParseRetryAfter(response.Header("retry-after"), now);
+    }
+    return outcome;
+  }
+  outcome.kind = FetchOutcome::Kind::kModified;
+  outcome.content_type = response.Header("content-type");
+  std::string etag = response.Header("etag");
+  std::string last_modified = response.Header("last-modified");
+  if (!etag.empty()) outcome.validators.etag = etag;
+  if (!last_modified.empty()) outcome.validators.last_modified = last_modified;
+  outcome.body = std::move(response.body);
+  return outcome;
+}
+
+}  // namespace newsalert::fetch

@@ -1,0 +1,28 @@
+#include "net/http_headers.h"
+
+#include <curl/curl.h>
+
+#include <string>
+
+#include "base/strings.h"
+
+namespace newsalert::net {
+
+std::optional<Duration> ParseRetryAfter(std::string_view value, TimePoint now) {
+  value = Trim(value);
+  if (value.empty()) return std::nullopt;
+  bool digits = true;
+  for (char c : value) digits = digits && c >= '0' && c <= '9';
+  if (digits) {
+    if (value.size() > 9) return Duration(std::chrono::hours(24 * 365));  // Absurd: clamped later.
+    return Duration(std::chrono::seconds(std::stoll(std::string(value))));
+  }
+  std::string text(value);
+  time_t when = curl_getdate(text.c_str(), nullptr);
+  if (when < 0) return std::nullopt;
+  auto target = std::chrono::system_clock::from_time_t(when);
+  if (target <= now) return Duration(0);
+  return std::chrono::duration_cast<Duration>(target - now);
+}
+
+}  // namespace newsalert::net

@@ -1,0 +1,44 @@
+// Channel: one configured destination of alerts (console, webhook). A
+// channel only sends; the Dispatcher (notify/dispatcher.h) decides when,
+// retries, and records outcomes in the outbox, as spdlog's base_sink does
+// the bookkeeping for its sinks.
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "base/duration.h"
+#include "config/config.h"
+#include "store/outbox.h"
+
+namespace newsalert::notify {
+
+struct DeliveryOutcome {
+  enum class Kind {
+    kDelivered,      // The receiver took it (2xx).
+    kRetry,          // Try again later on the schedule.
+    kPermanent,      // Will never succeed as is: give up this alert.
+    kDisable,        // The receiver said it is gone (410): stop the channel.
+  };
+  Kind kind = Kind::kDelivered;
+  std::optional<long> status;          // HTTP status, when there was a response.
+  std::string error;                   // Human-readable reason when not delivered.
+  std::optional<Duration> retry_after; // The receiver asked us to wait this long.
+  bool client_error = false;           // A 4xx that is retried only a few times.
+};
+
+using DeliveryCallback = std::function<void(DeliveryOutcome)>;
+
+class Channel {
+ public:
+  virtual ~Channel() = default;
+
+  virtual const config::ChannelConfig& config() const = 0;
+
+  // Starts one delivery attempt of `row`; `done` runs exactly once, on the
+  // loop thread, possibly before Deliver returns.
+  virtual void Deliver(const store::OutboxRow& row, DeliveryCallback done) = 0;
+};
+
+}  // namespace newsalert::notify

@@ -1,0 +1,20 @@
+// HTML character references: named (the full WHATWG list) and numeric.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace newsalert::text {
+
+// Decodes the character reference at the start of `text` (which begins with
+// '&'). On success appends the characters to `out` and returns how many
+// bytes of `text` it used; returns 0 when there is no valid reference there
+// (the caller then keeps the '&' literally). Numeric references to NUL,
+// surrogates or beyond U+10FFFF give U+FFFD; the windows-1252 range
+// 0x80-0x9F is mapped as browsers do.
+std::size_t DecodeCharacterReference(std::string_view text, std::string& out);
+
+// Every character reference in `text` decoded; all else unchanged.
+std::string DecodeEntities(std::string_view text);
+
+}  // namespace newsalert::text
