@@ -53,6 +53,9 @@ struct FeedInfo {
   std::vector<std::string> categories;
   std::optional<Timestamp> published;
   std::optional<Timestamp> updated;
+  // RSS <ttl>: minutes the publisher says the feed may be cached. The
+  // scheduler may only lengthen a poll interval with it, never shorten one.
+  std::optional<int> ttl_minutes;
 };
 
 struct FeedDocument {

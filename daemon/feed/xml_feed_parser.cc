@@ -247,10 +247,25 @@ class Extractor {
       } else if ((IsRss(child, "managingEditor") || Is(child, kDublinCore, "creator")) &&
                  feed.author.empty()) {
         feed.author = RssPerson(Clean(ElementText(child)));
+      } else if (IsRss(child, "ttl")) {
+        feed.ttl_minutes = ParseTtlMinutes(DirectText(child));
       } else if (IsRss(child, "item")) {
         ReadRssItem(child);
       }
     }
+  }
+
+  // A positive whole number of minutes (at most a year); anything else is ignored.
+  static std::optional<int> ParseTtlMinutes(std::string_view text) {
+    std::string_view digits = Trim(text);
+    if (digits.empty() || digits.size() > 6) return std::nullopt;
+    int minutes = 0;
+    for (char c : digits) {
+      if (c < '0' || c > '9') return std::nullopt;
+      minutes = minutes * 10 + (c - '0');
+    }
+    if (minutes <= 0 || minutes > 525600) return std::nullopt;
+    return minutes;
   }
 
   void ReadRssItem(const pugi::xml_node& item) {
