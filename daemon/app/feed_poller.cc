@@ -4,6 +4,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <csignal>
+#include <cstdlib>
+
 #include "base/ids.h"
 #include "base/log.h"
 #include "base/time_format.h"
@@ -17,6 +20,9 @@
 
 namespace newsalert::app {
 namespace {
+
+// At most one WARN line per failing feed in this time (RELIABILITY T16).
+constexpr Duration kWarnSpacing = std::chrono::hours(12);
 
 std::optional<std::string> FormatOptionalTime(const std::optional<model::Timestamp>& time) {
   if (!time) return std::nullopt;
@@ -38,7 +44,10 @@ store::FeedState LoadState(store::Database& db, const config::FeedConfig& feed) 
 FeedPoller::FeedPoller(store::Database& db, std::shared_ptr<const Clock> clock,
                        notify::Dispatcher& dispatcher)
     : db_(db), clock_(std::move(clock)), dispatcher_(dispatcher),
-      random_(std::random_device{}()) {}
+      random_(std::random_device{}()) {
+  const char* fault = std::getenv("NEWSALERT_TEST_FAULT");
+  kill_before_record_ = fault != nullptr && std::string_view(fault) == "kill_before_record";
+}
 
 void FeedPoller::SetSnapshot(std::shared_ptr<const Snapshot> snapshot) {
   snapshot_ = std::move(snapshot);
@@ -55,55 +64,96 @@ fetch::Validators FeedPoller::LoadValidators(const config::FeedConfig& feed) {
 }
 
 TimePoint FeedPoller::RecordFailure(const config::FeedConfig& feed, store::FeedState state,
-                                    const std::string& error_class, const std::string& error,
-                                    std::optional<long> http_status,
-                                    std::optional<Duration> retry_after) {
+                                    const fetch::FetchOutcome& outcome,
+                                    const std::string& error_class, const std::string& error) {
   TimePoint now = clock_->Now();
   std::int64_t now_ms = ToUnixMillis(now);
   state.last_attempt_at = now_ms;
+  state.last_duration_ms = outcome.elapsed.count();
   state.consecutive_failures += 1;
   if (!state.failing_since) state.failing_since = now_ms;
   state.last_error = error;
   state.last_error_class = error_class;
-  state.last_status = http_status ? std::optional<std::int64_t>(*http_status) : std::nullopt;
-  TimePoint next = NextPollTime(now, PollTiming{feed.interval, state.consecutive_failures,
-                                                retry_after},
-                                Jitter());
+  state.last_status = outcome.http_status ? std::optional<std::int64_t>(*outcome.http_status)
+                                          : std::nullopt;
+  TimePoint next = NextPollTime(
+      now, PollTiming{feed.interval, state.consecutive_failures, outcome.retry_after, {}},
+      Jitter());
   state.retry_after_until =
-      retry_after ? std::optional<std::int64_t>(ToUnixMillis(next)) : std::nullopt;
+      outcome.retry_after ? std::optional<std::int64_t>(ToUnixMillis(next)) : std::nullopt;
   state.next_poll_at = ToUnixMillis(next);
+  // A dead feed is retried for ever; its log must not grow with every
+  // attempt. One WARN when it starts failing, then at most one per 12 h
+  // (so at most 2 in any day); the rest at debug level. `status` has it all.
+  bool warn = !state.last_warned_at || now_ms - *state.last_warned_at >= kWarnSpacing.count();
+  if (warn) state.last_warned_at = now_ms;
   store::FeedStateStore states(db_);
   if (Status saved = states.Save(state); !saved.ok()) {
     spdlog::error("feed state not saved feed={} error={}", Quote(feed.name),
                   Quote(saved.message()));
   }
-  spdlog::warn("feed poll failed feed={} class={} error={} failures={} next_in={}",
-               Quote(feed.name), error_class, Quote(error), state.consecutive_failures,
-               FormatDuration(std::chrono::duration_cast<Duration>(next - now)));
+  spdlog::log(warn ? spdlog::level::warn : spdlog::level::debug,
+              "feed poll failed feed={} class={} error={} failures={} failing_since={} "
+              "next_in={}{}",
+              Quote(feed.name), error_class, Quote(error), state.consecutive_failures,
+              FormatRfc3339(FromUnixMillis(*state.failing_since)),
+              FormatDuration(std::chrono::duration_cast<std::chrono::seconds>(next - now)),
+              warn && state.consecutive_failures > 1 ? " (repeats are logged at debug level)"
+                                                     : "");
+  return next;
+}
+
+TimePoint FeedPoller::NoteSuccess(const config::FeedConfig& feed, store::FeedState& state,
+                                  const fetch::FetchOutcome& outcome, TimePoint now) {
+  std::int64_t now_ms = ToUnixMillis(now);
+  if (state.consecutive_failures > 0) {
+    spdlog::info("feed recovered feed={} failures={} failing_since={}", Quote(feed.name),
+                 state.consecutive_failures,
+                 state.failing_since ? FormatRfc3339(FromUnixMillis(*state.failing_since)) : "");
+  }
+  if (outcome.moved_to && outcome.moved_to != state.redirected_to) {
+    spdlog::info("feed moved permanently feed={} url={} moved_to={} (still polling the "
+                 "configured url; update the config)",
+                 Quote(feed.name), Quote(feed.url), Quote(*outcome.moved_to));
+  }
+  state.redirected_to = outcome.moved_to;
+  state.last_attempt_at = now_ms;
+  state.last_success_at = now_ms;
+  state.last_duration_ms = outcome.elapsed.count();
+  state.consecutive_failures = 0;
+  state.failing_since.reset();
+  state.retry_after_until.reset();
+  state.last_error.reset();
+  state.last_error_class.reset();
+  state.last_status = outcome.http_status ? std::optional<std::int64_t>(*outcome.http_status)
+                                          : std::nullopt;
+  std::optional<Duration> hint;
+  if (snapshot_->config->daemon.respect_cache_hints) {
+    hint = outcome.max_age;
+    if (state.ttl_minutes) {
+      Duration ttl = std::chrono::minutes(*state.ttl_minutes);
+      if (!hint || ttl > *hint) hint = ttl;
+    }
+  }
+  TimePoint next =
+      NextPollTime(now, PollTiming{feed.interval, 0, std::nullopt, hint}, Jitter());
+  state.next_poll_at = ToUnixMillis(next);
   return next;
 }
 
 TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutcome outcome) {
   store::FeedState state = LoadState(db_, feed);
   if (outcome.kind == fetch::FetchOutcome::Kind::kFailed) {
-    return RecordFailure(feed, std::move(state), outcome.error_class, outcome.error,
-                         outcome.http_status, outcome.retry_after);
+    return RecordFailure(feed, std::move(state), outcome, outcome.error_class, outcome.error);
   }
 
   TimePoint now = clock_->Now();
   std::int64_t now_ms = ToUnixMillis(now);
-  TimePoint next = NextPollTime(now, PollTiming{feed.interval, 0, std::nullopt}, Jitter());
 
   if (outcome.kind == fetch::FetchOutcome::Kind::kNotModified) {
-    state.last_attempt_at = now_ms;
-    state.last_success_at = now_ms;
-    state.consecutive_failures = 0;
-    state.failing_since.reset();
-    state.retry_after_until.reset();
-    state.last_status = outcome.http_status ? std::optional<std::int64_t>(*outcome.http_status)
-                                            : std::nullopt;
+    // A 304 costs no parsing: the items are the ones already recorded.
+    TimePoint next = NoteSuccess(feed, state, outcome, now);
     state.items_last_fetch = 0;
-    state.next_poll_at = ToUnixMillis(next);
     store::FeedStateStore states(db_);
     if (Status saved = states.Save(state); !saved.ok()) {
       spdlog::error("feed state not saved feed={} error={}", Quote(feed.name),
@@ -119,8 +169,7 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
   options.content_type = outcome.content_type;
   Result<feed::FeedDocument> document = feed::ParseFeed(outcome.body, options);
   if (!document.ok()) {
-    return RecordFailure(feed, std::move(state), "parse", document.status().message(),
-                         outcome.http_status, std::nullopt);
+    return RecordFailure(feed, std::move(state), outcome, "parse", document.status().message());
   }
   for (const std::string& warning : document->warnings) {
     spdlog::warn("feed document problem feed={} warning={}", Quote(feed.name), Quote(warning));
@@ -178,18 +227,13 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
   bool baseline = !state.first_success_at && !config.daemon.alert_on_first_poll;
   state.etag = outcome.validators.etag;
   state.last_modified = outcome.validators.last_modified;
-  state.last_attempt_at = now_ms;
-  state.last_success_at = now_ms;
+  state.ttl_minutes = document->feed.ttl_minutes
+                          ? std::optional<std::int64_t>(*document->feed.ttl_minutes)
+                          : std::nullopt;
+  TimePoint next = NoteSuccess(feed, state, outcome, now);
   if (!state.first_success_at) state.first_success_at = now_ms;
-  state.consecutive_failures = 0;
-  state.failing_since.reset();
-  state.retry_after_until.reset();
-  state.last_error.reset();
-  state.last_error_class.reset();
-  state.last_status =
-      outcome.http_status ? std::optional<std::int64_t>(*outcome.http_status) : std::nullopt;
   state.items_last_fetch = static_cast<std::int64_t>(items.size());
-  state.next_poll_at = ToUnixMillis(next);
+  if (kill_before_record_) raise(SIGKILL);
   Result<store::RecordOutcome> recorded = recorder.Record(state, items, matches, baseline, now_ms);
   if (!recorded.ok()) {
     // Nothing was committed, validators included: the next poll fetches the

@@ -30,9 +30,15 @@ class FeedPoller {
   TimePoint OnFetched(const config::FeedConfig& feed, fetch::FetchOutcome outcome);
 
  private:
+  // Bookkeeping of a failed fetch or parse: failure count, backoff, error;
+  // logs at most one WARN per feed per 12 h (RELIABILITY T16).
   TimePoint RecordFailure(const config::FeedConfig& feed, store::FeedState state,
-                          const std::string& error_class, const std::string& error,
-                          std::optional<long> http_status, std::optional<Duration> retry_after);
+                          const fetch::FetchOutcome& outcome, const std::string& error_class,
+                          const std::string& error);
+  // Fills the health fields every successful fetch (200 or 304) sets, and
+  // returns when to poll next.
+  TimePoint NoteSuccess(const config::FeedConfig& feed, store::FeedState& state,
+                        const fetch::FetchOutcome& outcome, TimePoint now);
   double Jitter();
 
   store::Database& db_;
@@ -41,6 +47,9 @@ class FeedPoller {
   std::shared_ptr<const Snapshot> snapshot_;
   std::unique_ptr<match::Matcher> matcher_;
   std::mt19937_64 random_;
+  // Test-only fault point (NEWSALERT_TEST_FAULT=kill_before_record): die by
+  // SIGKILL after a fetch, before its items and validators are committed.
+  bool kill_before_record_ = false;
 };
 
 }  // namespace newsalert::app

@@ -21,7 +21,11 @@ TimePoint NextPollTime(TimePoint now, const PollTiming& timing, double jitter) {
   jitter = std::clamp(jitter, -1.0, 1.0);
   Duration delay;
   if (timing.consecutive_failures == 0) {
-    delay = Scale(timing.interval, 1.0 + 0.1 * jitter);
+    Duration base = timing.interval;
+    if (timing.cache_hint && *timing.cache_hint > base) {
+      base = std::max(base, std::min(*timing.cache_hint, kMaxDelay));
+    }
+    delay = Scale(base, 1.0 + 0.1 * jitter);
   } else {
     Duration backoff = timing.interval;
     for (int i = 0; i < timing.consecutive_failures && backoff < kMaxDelay; ++i) backoff *= 2;

@@ -17,12 +17,16 @@ struct PollTiming {
   Duration interval{};                // The feed's configured interval.
   int consecutive_failures = 0;       // After this poll.
   std::optional<Duration> retry_after;  // The server asked us to wait.
+  // After a success: the publisher's caching hint (Cache-Control max-age,
+  // RSS <ttl>), when the config lets it count. It can only lengthen the
+  // interval (up to 24 h), never shorten it.
+  std::optional<Duration> cache_hint;
 };
 
-// When to poll next. After a success: now + interval ±10 % jitter. After
-// n consecutive failures: now + min(interval × 2^n, 24 h) ±20 %. A
-// Retry-After is honoured, clamped to [interval, 24 h]. `jitter` is random
-// in [-1, 1].
+// When to poll next. After a success: now + max(interval, cache hint capped
+// at 24 h) ±10 % jitter. After n consecutive failures: now + min(interval ×
+// 2^n, 24 h) ±20 % (never giving up). A Retry-After is honoured, clamped to
+// [interval, 24 h]. `jitter` is random in [-1, 1].
 TimePoint NextPollTime(TimePoint now, const PollTiming& timing, double jitter);
 
 class Scheduler {

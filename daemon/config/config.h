@@ -39,7 +39,13 @@ struct DaemonSettings {
   LogLevel log_level = LogLevel::kInfo;
   Duration connect_timeout = 10s;         // Feed fetch: TCP + TLS handshake.
   Duration fetch_timeout = 30s;           // Feed fetch: whole transfer.
+  Duration low_speed_timeout = 15s;       // Feed fetch: abort below 1 KiB/s for this long.
   std::size_t max_body_bytes = 10u << 20; // Decoded bytes of one feed body.
+  // A feed failing, or bringing nothing new, for this long is flagged stale.
+  Duration stale_after = 24h;
+  // Let Cache-Control: max-age and RSS <ttl> lengthen (never shorten) a
+  // feed's interval, up to 24 h. Off by default: timeliness comes first.
+  bool respect_cache_hints = false;
 };
 
 // [[feed]]
@@ -48,6 +54,7 @@ struct FeedConfig {
   std::string url;                 // http(s):// or file:// (absolute).
   Duration interval{};             // Resolved: the feed's own or the default.
   std::vector<std::string> tags;   // For filters' `feeds = [...]`.
+  std::string ca_file;             // Absolute; trust anchors for this feed's TLS.
   SourcePosition position;         // Of the [[feed]] table.
 };
 

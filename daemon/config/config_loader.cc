@@ -399,8 +399,8 @@ bool HasGlobCharacters(std::string_view pattern) {
 const char kDaemonKeys[] =
     "state_dir, poll_interval, max_concurrent_fetches, max_connections_per_host, "
     "alert_on_first_poll, filters, log_level, connect_timeout, fetch_timeout, "
-    "max_body_bytes";
-const char kFeedKeys[] = "name, url, interval, tags";
+    "max_body_bytes, low_speed_timeout, stale_after, respect_cache_hints";
+const char kFeedKeys[] = "name, url, interval, tags, ca_file";
 const char kChannelKeys[] =
     "name, type, url, url_file, format, secret_file, retry_schedule, give_up_after, "
     "max_in_flight, timeout";
@@ -512,6 +512,11 @@ class ConfigBuilder {
     if (auto value = reader.Integer("max_body_bytes", 1024, std::int64_t{1} << 32)) {
       daemon.max_body_bytes = static_cast<std::size_t>(*value);
     }
+    if (auto value = reader.DurationValue("low_speed_timeout", 1s)) {
+      daemon.low_speed_timeout = *value;
+    }
+    if (auto value = reader.DurationValue("stale_after", 1s)) daemon.stale_after = *value;
+    if (auto value = reader.Bool("respect_cache_hints")) daemon.respect_cache_hints = *value;
     reader.ReportUnknownKeys(kDaemonKeys);
   }
 
@@ -525,6 +530,14 @@ class ConfigBuilder {
       feed.interval = *interval;
     }
     if (auto tags = reader.StringArray("tags")) feed.tags = *tags;
+    if (auto ca_file = reader.String("ca_file")) {
+      feed.ca_file = ResolvePath(reader.file().directory, *ca_file).string();
+      std::error_code error;
+      if (!fs::is_regular_file(feed.ca_file, error)) {
+        errors_.Add(reader.ValuePosition("ca_file"), "ca_file " + feed.ca_file +
+                                                         " is not a readable file");
+      }
+    }
     reader.ReportUnknownKeys(kFeedKeys);
     if (!name || !url) return;
     feed.name = *name;

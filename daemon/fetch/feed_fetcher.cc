@@ -17,6 +17,11 @@ net::HttpRequest BuildFeedRequest(const config::FeedConfig& feed,
   request.allow_file_scheme = feed.url.rfind("file://", 0) == 0;
   request.connect_timeout = settings.connect_timeout;
   request.total_timeout = settings.fetch_timeout;
+  request.low_speed_window = settings.low_speed_timeout;
+  request.low_speed_bytes = 1024;
+  request.ca_file = feed.ca_file;
+  // A redirect must not steer us from the internet into our own network.
+  request.refuse_private_redirects = !request.allow_file_scheme;
   request.max_body_bytes = settings.max_body_bytes;
   request.max_redirects = 5;
   request.user_agent = UserAgent();
@@ -34,6 +39,7 @@ net::HttpRequest BuildFeedRequest(const config::FeedConfig& feed,
 
 FetchOutcome InterpretFeedResponse(net::HttpResult result, TimePoint now) {
   FetchOutcome outcome;
+  outcome.elapsed = result.response.elapsed;
   if (!result.ok()) {
     outcome.kind = FetchOutcome::Kind::kFailed;
     outcome.error_class = net::TransferErrorKindName(result.error);
@@ -44,6 +50,8 @@ FetchOutcome InterpretFeedResponse(net::HttpResult result, TimePoint now) {
   net::HttpResponse& response = result.response;
   outcome.http_status = response.status;
   outcome.effective_url = response.effective_url;
+  if (response.moved_permanently) outcome.moved_to = response.effective_url;
+  outcome.max_age = net::ParseCacheControlMaxAge(response.Header("cache-control"));
   if (response.status == 304) {
     outcome.kind = FetchOutcome::Kind::kNotModified;
     return outcome;

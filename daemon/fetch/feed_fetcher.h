@@ -29,6 +29,11 @@ struct FetchOutcome {
   std::string error_class;          // kFailed: dns, connect, tls, timeout, http, too_large...
   std::string error;                // kFailed: human-readable.
   std::optional<Duration> retry_after;  // From 429/503.
+  std::optional<Duration> max_age;      // Cache-Control: max-age of a 200 or 304.
+  // Every redirect followed was permanent (301/308): the feed's new home.
+  // Recorded for `status`; the configured URL stays the one we poll.
+  std::optional<std::string> moved_to;
+  std::chrono::milliseconds elapsed{0}; // Whole transfer, success or not.
 };
 
 // The request for `feed` given its stored validators.
@@ -36,7 +41,8 @@ net::HttpRequest BuildFeedRequest(const config::FeedConfig& feed,
                                   const config::DaemonSettings& settings,
                                   const Validators& validators);
 
-// Interprets a finished transfer.
+// Interprets a finished transfer. A 304 carries no body and needs no
+// parsing; any status outside 2xx/304 is a failure of class "http".
 FetchOutcome InterpretFeedResponse(net::HttpResult result, TimePoint now);
 
 // The User-Agent we send: "newsalert/<version> (+<project URL>)".

@@ -25,4 +25,25 @@ std::optional<Duration> ParseRetryAfter(std::string_view value, TimePoint now) {
   return std::chrono::duration_cast<Duration>(target - now);
 }
 
+std::optional<Duration> ParseCacheControlMaxAge(std::string_view value) {
+  for (std::string_view directive : Split(value, ',')) {
+    directive = Trim(directive);
+    auto eq = directive.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (ToLowerAscii(Trim(directive.substr(0, eq))) != "max-age") continue;
+    std::string_view number = Trim(directive.substr(eq + 1));
+    if (number.size() >= 2 && number.front() == '"' && number.back() == '"') {
+      number = number.substr(1, number.size() - 2);
+    }
+    if (number.empty() || number.size() > 9) return std::nullopt;
+    std::int64_t seconds = 0;
+    for (char c : number) {
+      if (c < '0' || c > '9') return std::nullopt;
+      seconds = seconds * 10 + (c - '0');
+    }
+    return Duration(std::chrono::seconds(seconds));
+  }
+  return std::nullopt;
+}
+
 }  // namespace newsalert::net

@@ -1,6 +1,9 @@
 #include "net/http_transfer.h"
 
+#include <sys/socket.h>
+
 #include "base/strings.h"
+#include "net/address_scope.h"
 #include "net/curl_handle.h"
 
 namespace newsalert::net {
@@ -43,7 +46,15 @@ class HttpTransfer final : public Transfer {
     if (!request_.ca_file.empty()) set(CURLOPT_CAINFO, request_.ca_file.c_str());
     set(CURLOPT_SSL_VERIFYPEER, 1L);
     set(CURLOPT_SSL_VERIFYHOST, 2L);
+    // HTTP/2 over TLS where the server offers it (ALPN), HTTP/1.1 otherwise.
     set(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+    // Proxies come from the standard environment variables (http_proxy,
+    // https_proxy, all_proxy, no_proxy), which libcurl reads as long as
+    // CURLOPT_PROXY is left unset: keep it that way.
+    if (request_.refuse_private_redirects) {
+      set(CURLOPT_OPENSOCKETFUNCTION, &HttpTransfer::OnOpenSocket);
+      set(CURLOPT_OPENSOCKETDATA, this);
+    }
     for (const auto& [name, value] : request_.headers) {
       std::string line = name + ": " + value;
       if (!headers_.Append(line.c_str())) ok = false;
@@ -69,6 +80,10 @@ class HttpTransfer final : public Transfer {
       result.error = TransferErrorKind::kTooLarge;
       result.error_message = "body larger than " + std::to_string(request_.max_body_bytes) +
                              " bytes";
+    } else if (!refused_address_.empty()) {
+      result.error = TransferErrorKind::kRefused;
+      result.error_message = "redirected from a public address to " + refused_address_ +
+                             ": refused";
     } else if (code != CURLE_OK) {
       result.error = Classify(code);
       result.error_message = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
@@ -85,6 +100,7 @@ class HttpTransfer final : public Transfer {
     response.status = request_.allow_file_scheme && code == CURLE_OK && status == 0 ? 200 : status;
     response.effective_url = effective_url != nullptr ? effective_url : request_.url;
     response.redirect_count = static_cast<int>(redirects);
+    response.moved_permanently = redirects > 0 && all_redirects_permanent_;
     response.elapsed = std::chrono::milliseconds(total_us / 1000);
     response.headers = std::move(headers_received_);
     response.body = std::move(body_);
@@ -147,8 +163,9 @@ class HttpTransfer final : public Transfer {
     std::string_view line(data, bytes);
     if (line.rfind("HTTP/", 0) == 0) {
       // A new response (after a redirect or a 100 Continue): keep only the
-      // headers of the last one.
+      // headers of the last one, but remember what kind of redirect led here.
       self->headers_received_.clear();
+      self->OnStatusLine(line);
       return bytes;
     }
     auto colon = line.find(':');
@@ -159,6 +176,52 @@ class HttpTransfer final : public Transfer {
     return bytes;
   }
 
+  void OnStatusLine(std::string_view line) {
+    // "HTTP/1.1 301 Moved Permanently", "HTTP/2 308".
+    std::string_view rest = line.substr(std::min(line.find(' '), line.size()));
+    rest = Trim(rest);
+    int status = 0;
+    for (std::size_t i = 0; i < rest.size() && i < 3 && rest[i] >= '0' && rest[i] <= '9'; ++i) {
+      status = status * 10 + (rest[i] - '0');
+    }
+    if (status >= 300 && status <= 399 && status != 301 && status != 308) {
+      all_redirects_permanent_ = false;
+    }
+    if (!origin_known_) {
+      // The first response of the request: which address did it come from?
+      // (Also right for a reused connection, which OnOpenSocket never sees.)
+      char* ip = nullptr;
+      if (curl_easy_getinfo(easy_.get(), CURLINFO_PRIMARY_IP, &ip) == CURLE_OK &&
+          ip != nullptr && *ip != '\0') {
+        std::optional<AddressScope> scope = ClassifyHost(ip);
+        origin_known_ = true;
+        origin_public_ = (scope && *scope == AddressScope::kPublic) || IsTestPublicAddress(ip);
+      }
+    }
+  }
+
+  // The SSRF guard (CURLOPT_OPENSOCKETFUNCTION): libcurl calls this with
+  // each resolved address before connecting, so a DNS answer or redirect
+  // cannot smuggle in an address that a check on the URL text would miss.
+  static curl_socket_t OnOpenSocket(void* user, curlsocktype purpose, curl_sockaddr* address) {
+    auto* self = static_cast<HttpTransfer*>(user);
+    (void)purpose;
+    std::string text = AddressText(&address->addr);
+    AddressScope scope = ClassifyAddress(&address->addr);
+    bool is_public = scope == AddressScope::kPublic || IsTestPublicAddress(text);
+    long hop = 0;
+    curl_easy_getinfo(self->easy_.get(), CURLINFO_REDIRECT_COUNT, &hop);
+    // Hop 0 is the configured URL: whatever it resolves to, the admin chose
+    // it. A redirect may enter non-public space only from a non-public
+    // origin (a feed an admin configured inside a private network); an
+    // unknown origin counts as public.
+    if (hop > 0 && !is_public && (!self->origin_known_ || self->origin_public_)) {
+      self->refused_address_ = text + " (" + AddressScopeName(scope) + ")";
+      return CURL_SOCKET_BAD;
+    }
+    return socket(address->family, address->socktype | SOCK_CLOEXEC, address->protocol);
+  }
+
   HttpRequest request_;
   HttpCallback done_;
   CurlEasy easy_;
@@ -166,6 +229,10 @@ class HttpTransfer final : public Transfer {
   Headers headers_received_;
   std::string body_;
   bool too_large_ = false;
+  bool all_redirects_permanent_ = true;
+  bool origin_known_ = false;   // origin_public_ is meaningful.
+  bool origin_public_ = false;  // The first address of the request was public.
+  std::string refused_address_; // Set when the SSRF guard refused a connection.
   char error_buffer_[CURL_ERROR_SIZE] = {};
 };
 

@@ -33,8 +33,13 @@ struct HttpRequest {
   int max_redirects = 0;               // 0: a 3xx is returned as is.
   bool allow_file_scheme = false;      // Only for URLs configured as file://.
   bool accept_compressed = true;       // Accept-Encoding: every coding curl has.
-  std::string ca_file;                 // Extra trust anchor; empty = system store.
+  std::string ca_file;                 // Trust anchors instead of the system store.
   std::string user_agent;
+  // SSRF guard: after a redirect, refuse to connect to a non-public address
+  // (checked on the resolved address, at connect time) unless the first
+  // address of this request was itself non-public, i.e. an admin configured
+  // a feed inside private space. See net/address_scope.h.
+  bool refuse_private_redirects = false;
 };
 
 // Why a transfer produced no HTTP response.
@@ -58,6 +63,9 @@ struct HttpResponse {
   Headers headers;                   // Of the final response; names lower-cased.
   std::string body;                  // Decoded (decompressed).
   int redirect_count = 0;
+  // Every redirect followed was permanent (301 or 308): effective_url is the
+  // resource's new home (RFC 9110 section 15.4).
+  bool moved_permanently = false;
   std::chrono::milliseconds elapsed{0};
 
   // The first header with this lower-case name, or "".

@@ -6,9 +6,12 @@ namespace newsalert::net {
 
 void GlobalCurlInit() { curl_global_init(CURL_GLOBAL_DEFAULT); }
 
-TransferLoop::TransferLoop() : multi_(curl_multi_init()) {
+TransferLoop::TransferLoop() : multi_(curl_multi_init()), share_(curl_share_init()) {
   // Multiplex HTTP/2 streams over one connection where the server allows.
   curl_multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
+  // Single-threaded: the share needs no lock callbacks.
+  curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_SSL_SESSION);
+  curl_share_setopt(share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_DNS);
 }
 
 TransferLoop::~TransferLoop() {
@@ -16,12 +19,14 @@ TransferLoop::~TransferLoop() {
     curl_multi_remove_handle(multi_, easy);
     transfer->Complete(CURLE_ABORTED_BY_CALLBACK);
   }
-  transfers_.clear();
+  transfers_.clear();  // Easy handles go before the share they use.
   curl_multi_cleanup(multi_);
+  curl_share_cleanup(share_);
 }
 
 Status TransferLoop::Add(std::unique_ptr<Transfer> transfer) {
   CURL* easy = transfer->easy();
+  curl_easy_setopt(easy, CURLOPT_SHARE, share_);
   CURLMcode rc = curl_multi_add_handle(multi_, easy);
   if (rc != CURLM_OK) {
     return Status(StatusCode::kInternal,

@@ -2,9 +2,11 @@
 // the daemon runs (feed fetches, webhook deliveries, mail). Not thread-safe:
 // it lives on the event loop thread, and every completion callback runs there.
 //
-// The multi handle keeps one connection cache, DNS cache and TLS session
-// cache for all its transfers, so polling many feeds on one host reuses
-// connections.
+// The multi handle keeps one connection cache and DNS cache for all its
+// transfers, so polling many feeds on one host reuses connections; a share
+// handle adds one TLS session cache (per easy handle otherwise), so a new
+// connection to a host seen before resumes its TLS session instead of a
+// full handshake.
 #pragma once
 
 #include <curl/curl.h>
@@ -56,6 +58,7 @@ class TransferLoop {
   void CompleteFinished();
 
   CURLM* multi_;
+  CURLSH* share_;  // TLS sessions and DNS answers of every transfer.
   std::map<CURL*, std::unique_ptr<Transfer>> transfers_;
 };
 

@@ -1,12 +1,15 @@
 #include "store/feed_state.h"
 
+#include "base/duration.h"
+
 namespace newsalert::store {
 namespace {
 
 constexpr const char* kColumns =
     "url, name, etag, last_modified, first_success_at, last_attempt_at, last_success_at, "
     "next_poll_at, consecutive_failures, failing_since, last_status, last_error, "
-    "last_error_class, retry_after_until, items_last_fetch, last_new_item_at, redirected_to";
+    "last_error_class, retry_after_until, items_last_fetch, last_new_item_at, redirected_to, "
+    "last_duration_ms, ttl_minutes, last_warned_at";
 
 FeedState ReadRow(const Statement& row) {
   FeedState state;
@@ -27,6 +30,9 @@ FeedState ReadRow(const Statement& row) {
   state.items_last_fetch = row.OptionalInt(14);
   state.last_new_item_at = row.OptionalInt(15);
   state.redirected_to = row.OptionalText(16);
+  state.last_duration_ms = row.OptionalInt(17);
+  state.ttl_minutes = row.OptionalInt(18);
+  state.last_warned_at = row.OptionalInt(19);
   return state;
 }
 
@@ -55,7 +61,7 @@ Result<std::vector<FeedState>> FeedStateStore::LoadAll() {
 Status FeedStateStore::Save(const FeedState& state) {
   Result<Statement> upsert = db_.Prepare(
       std::string("INSERT OR REPLACE INTO feeds (") + kColumns +
-      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!upsert.ok()) return upsert.status();
   upsert->Bind(1, state.url)
       .Bind(2, state.name)
@@ -73,8 +79,60 @@ Status FeedStateStore::Save(const FeedState& state) {
       .Bind(14, state.retry_after_until)
       .Bind(15, state.items_last_fetch)
       .Bind(16, state.last_new_item_at)
-      .Bind(17, state.redirected_to);
+      .Bind(17, state.redirected_to)
+      .Bind(18, state.last_duration_ms)
+      .Bind(19, state.ttl_minutes)
+      .Bind(20, state.last_warned_at);
   return upsert->Run();
+}
+
+const char* FeedConditionName(FeedCondition condition) {
+  switch (condition) {
+    case FeedCondition::kNew: return "new";
+    case FeedCondition::kOk: return "ok";
+    case FeedCondition::kFailing: return "failing";
+  }
+  return "new";
+}
+
+FeedHealth AssessFeedHealth(const FeedState& state, std::int64_t now_ms,
+                            std::chrono::milliseconds stale_after) {
+  FeedHealth health;
+  health.state = state;
+  if (state.consecutive_failures > 0) {
+    health.condition = FeedCondition::kFailing;
+  } else if (state.last_success_at) {
+    health.condition = FeedCondition::kOk;
+  }
+  auto older_than_limit = [&](std::int64_t since) { return now_ms - since > stale_after.count(); };
+  auto age = [&](std::int64_t since) {
+    // Whole seconds read better than "1d2h3m4s567ms".
+    return FormatDuration(std::chrono::duration_cast<std::chrono::seconds>(
+        std::chrono::milliseconds(now_ms - since)));
+  };
+  if (state.failing_since && older_than_limit(*state.failing_since)) {
+    health.stale = true;
+    health.stale_reason = "failing for " + age(*state.failing_since);
+  } else if (state.first_success_at) {
+    std::int64_t since = state.last_new_item_at ? *state.last_new_item_at : *state.first_success_at;
+    if (older_than_limit(since)) {
+      health.stale = true;
+      health.stale_reason = "no new item for " + age(since);
+    }
+  }
+  return health;
+}
+
+Result<std::vector<FeedHealth>> FeedStateStore::LoadHealth(std::int64_t now_ms,
+                                                           std::chrono::milliseconds stale_after) {
+  Result<std::vector<FeedState>> states = LoadAll();
+  if (!states.ok()) return states.status();
+  std::vector<FeedHealth> health;
+  health.reserve(states->size());
+  for (const FeedState& state : *states) {
+    health.push_back(AssessFeedHealth(state, now_ms, stale_after));
+  }
+  return health;
 }
 
 }  // namespace newsalert::store

@@ -100,6 +100,12 @@ CREATE TABLE channels (
   target_hash      TEXT
 );
 )sql",
+    // 2: feed health details (issue 5).
+    R"sql(
+ALTER TABLE feeds ADD COLUMN last_duration_ms INTEGER;  -- how long the last fetch took
+ALTER TABLE feeds ADD COLUMN ttl_minutes INTEGER;       -- RSS <ttl> of the last parsed document
+ALTER TABLE feeds ADD COLUMN last_warned_at INTEGER;    -- last WARN log line about this feed
+)sql",
 };
 
 }  // namespace
