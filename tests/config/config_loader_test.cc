@@ -65,7 +65,7 @@ TEST_F(ConfigLoaderTest, UnknownKeyNamesItsPosition) {
                 ":3:3: unknown key \"pol_interval\" in [daemon] (known keys: state_dir, "
                 "poll_interval, max_concurrent_fetches, max_connections_per_host, "
                 "alert_on_first_poll, filters, log_level, connect_timeout, fetch_timeout, "
-                "max_body_bytes)");
+                "max_body_bytes, low_speed_timeout, stale_after, respect_cache_hints)");
 }
 
 TEST_F(ConfigLoaderTest, WrongTypesAndBadDurationsNameTheValue) {

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -102,8 +103,12 @@ Subprocess::~Subprocess() {
 
 bool Subprocess::Running() {
   if (reaped_) return false;
-  pid_t rc = waitpid(pid_, &status_, WNOHANG);
-  if (rc == pid_) reaped_ = true;
+  rusage usage{};
+  pid_t rc = wait4(pid_, &status_, WNOHANG, &usage);
+  if (rc == pid_) {
+    reaped_ = true;
+    max_rss_kb_ = usage.ru_maxrss;
+  }
   return !reaped_;
 }
 
@@ -117,7 +122,9 @@ ProcessResult Subprocess::Wait(std::chrono::milliseconds timeout) {
   if (!exited) {
     result.timed_out = true;
     kill(pid_, SIGKILL);
-    waitpid(pid_, &status_, 0);
+    rusage usage{};
+    wait4(pid_, &status_, 0, &usage);
+    max_rss_kb_ = usage.ru_maxrss;
     reaped_ = true;
   }
   if (WIFEXITED(status_)) {
@@ -127,6 +134,7 @@ ProcessResult Subprocess::Wait(std::chrono::milliseconds timeout) {
   }
   result.out = Out();
   result.err = Err();
+  result.max_rss_kb = max_rss_kb_;
   return result;
 }
 

@@ -41,6 +41,7 @@ struct ProcessResult {
   bool timed_out = false;
   std::string out;
   std::string err;
+  long max_rss_kb = 0;      // Peak resident set size of the child.
 };
 
 // A child process with its standard output and error going to files.
@@ -68,6 +69,7 @@ class Subprocess {
   int pid_ = -1;
   bool reaped_ = false;
   int status_ = 0;
+  long max_rss_kb_ = 0;
 };
 
 // Runs a command to completion (bounded by `timeout`).
