@@ -37,6 +37,12 @@ Status TransferLoop::Add(std::unique_ptr<Transfer> transfer) {
 }
 
 bool TransferLoop::Poll(std::chrono::milliseconds timeout, int wake_fd) {
+  bool woke = Wait(timeout, wake_fd);
+  Perform();
+  return woke;
+}
+
+bool TransferLoop::Wait(std::chrono::milliseconds timeout, int wake_fd) {
   curl_waitfd extra{};
   extra.fd = wake_fd;
   extra.events = CURL_WAIT_POLLIN;
@@ -46,7 +52,6 @@ bool TransferLoop::Poll(std::chrono::milliseconds timeout, int wake_fd) {
   if (rc != CURLM_OK) {
     spdlog::error("curl_multi_poll failed error={}", curl_multi_strerror(rc));
   }
-  Perform();
   return wake_fd >= 0 && (extra.revents & CURL_WAIT_POLLIN) != 0;
 }
 

@@ -46,7 +46,11 @@ class TransferLoop {
   // finished ones. Returns true when `wake_fd` became readable.
   bool Poll(std::chrono::milliseconds timeout, int wake_fd);
 
-  // Advances transfers without waiting.
+  // Poll() in two steps, for callers that wrap the completions in
+  // something (the daemon's group commit): Wait() only waits, as Poll()
+  // does, and returns true when `wake_fd` became readable; Perform()
+  // advances transfers without waiting and completes the finished ones.
+  bool Wait(std::chrono::milliseconds timeout, int wake_fd);
   void Perform();
 
   // Makes a concurrent or future Poll() return early. Thread-safe.

@@ -141,9 +141,30 @@ Result<Statement> Database::Prepare(std::string_view sql) {
   return Statement(db_, statement);
 }
 
-Status Database::Begin() { return Exec("BEGIN IMMEDIATE"); }
-Status Database::Commit() { return Exec("COMMIT"); }
-void Database::Rollback() { (void)Exec("ROLLBACK"); }
+// Nested transactions are savepoints inside the outermost one, so a caller
+// can group several units of work (each with its own Transaction) into one
+// commit, and a failed unit still rolls back alone.
+Status Database::Begin() {
+  Status status = Exec(transaction_depth_ == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested");
+  if (status.ok()) ++transaction_depth_;
+  return status;
+}
+
+Status Database::Commit() {
+  Status status = Exec(transaction_depth_ > 1 ? "RELEASE nested" : "COMMIT");
+  if (status.ok() && transaction_depth_ > 0) --transaction_depth_;
+  return status;
+}
+
+void Database::Rollback() {
+  if (transaction_depth_ > 1) {
+    (void)Exec("ROLLBACK TO nested");
+    (void)Exec("RELEASE nested");
+  } else {
+    (void)Exec("ROLLBACK");
+  }
+  if (transaction_depth_ > 0) --transaction_depth_;
+}
 
 std::int64_t Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
 int Database::Changes() const { return sqlite3_changes(db_); }

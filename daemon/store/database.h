@@ -73,6 +73,8 @@ class Database {
 
   // A transaction: Begin(), then Commit() or Rollback(). BEGIN IMMEDIATE, so
   // that lock contention shows at Begin rather than at the first write.
+  // Inside an open transaction, Begin() starts a savepoint instead: the
+  // inner unit commits (or rolls back) with the outer one.
   Status Begin();
   Status Commit();
   void Rollback();
@@ -87,6 +89,7 @@ class Database {
 
   sqlite3* db_;
   std::string path_;
+  int transaction_depth_ = 0;  // Open Begin()s: 1 = a transaction, more = savepoints.
 };
 
 // Commits on Commit(), rolls back when destroyed otherwise.
