@@ -14,6 +14,7 @@ build_packages=(
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
   python3 python3-aiosmtpd sqlite3 openssl systemd
+  python3-brotli python3-zstandard nginx-light bc time
   clang libclang-rt-14-dev
 )
 
