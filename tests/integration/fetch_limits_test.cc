@@ -179,6 +179,30 @@ TEST(FetchLimits, TlsIsVerifiedAndAPerFeedCaFileIsHonoured) {
   EXPECT_EQ(harness.QueryInt("SELECT COUNT(*) FROM items"), 5);
 }
 
+// A new connection to a host seen before resumes its TLS session (the
+// loop's shared session cache) instead of a full handshake.
+TEST(FetchLimits, TlsSessionsAreResumedAcrossTransfers) {
+  testing::TempDir certs;
+  ASSERT_TRUE(testing::MakeCertificate(certs.path(), "good", "IP:127.0.0.1"));
+  HostileFeedServer::Options options;
+  options.tls = {{"tls", (certs / "good.pem").string() + "," + (certs / "good.key").string()}};
+  HostileFeedServer server(options);
+  std::string ca = "ca_file = \"" + (certs / "good.pem").string() + "\"";
+  std::vector<TestFeed> feeds;
+  for (int i = 0; i < 8; ++i) {
+    // close=1: the server closes every connection, so each feed needs a new one.
+    feeds.push_back({"r" + std::to_string(i),
+                     server.Url("/feed/r" + std::to_string(i) + "?close=1", "tls"), ca});
+  }
+  FetchHarness harness;
+  harness.WriteConfig(feeds, "max_connections_per_host = 1");
+  ASSERT_EQ(harness.RunOnce().exit_code, 0);
+  EXPECT_EQ(harness.QueryInt("SELECT COUNT(*) FROM feeds WHERE consecutive_failures = 0"), 8);
+  nlohmann::json tls = server.Stats()["listeners"]["tls"];
+  EXPECT_EQ(tls["connections"].get<int>(), 8);
+  EXPECT_GE(tls["tls_resumed"].get<int>(), 6) << tls.dump();
+}
+
 // T13: what we send, and the conditional GET that follows.
 TEST(FetchLimits, RequestsArePoliteAndConditional) {
   HostileFeedServer server;

@@ -13,7 +13,8 @@ JSON line per request to STATE/requests.jsonl. GET /_stats (on the
 Every loop is bounded: hanging and trickling handlers give up after 60 s.
 
 Routes (any listener):
-  /feed/NAME?items=N&slow_ms=MS&maxage=S&ttl=MIN   RSS, ETag + Last-Modified, 304 on match
+  /feed/NAME?items=N&slow_ms=MS&maxage=S&ttl=MIN&close=1   RSS, ETag + Last-Modified,
+                        304 on match; close=1 closes the connection after the answer
   /chunked50m           50 MiB, chunked, no Content-Length
   /big11m               11 MiB with Content-Length
   /bomb/gzip|deflate|br|zstd   200 MiB of zeros compressed (needs --bombs)
@@ -207,6 +208,9 @@ class Handler(BaseHTTPRequestHandler):
             time.sleep(int(query["slow_ms"]) / 1000.0)
         etag = '"%s-v1"' % name
         headers = [("ETag", etag), ("Last-Modified", LAST_MODIFIED)]
+        if "close" in query:
+            headers.append(("Connection", "close"))
+            self.close_connection = True
         if "maxage" in query:
             headers.append(("Cache-Control", "max-age=%s" % query["maxage"]))
         if (self.headers.get("If-None-Match") == etag or
@@ -244,6 +248,7 @@ class Server(ThreadingHTTPServer):
         self.tls_context = tls_context
         super().__init__((address, 0), Handler)
         counters[name] = {"connections": 0, "active": 0, "max_active": 0, "requests": 0,
+                          "tls_resumed": 0,
                           "address": address, "port": self.server_address[1]}
 
     def get_request(self):
@@ -258,6 +263,9 @@ class Server(ThreadingHTTPServer):
                 sock.close()
                 raise OSError("TLS handshake failed")
             sock.settimeout(None)
+            if sock.session_reused:
+                with counters_lock:
+                    counters[self.listener_name]["tls_resumed"] += 1
         return sock, address
 
     def handle_error(self, request, client_address):

@@ -73,3 +73,48 @@ TEST(FeedHealth, LoadHealthReadsEveryStoredFeed) {
 
 }  // namespace
 }  // namespace newsalert::store
+
+namespace newsalert::store {
+namespace {
+
+// The daemon's group commit: units of work nest as savepoints; a failed unit
+// rolls back alone, the rest commits with the outer transaction.
+TEST(Transaction, NestedUnitsCommitWithTheOuterOneAndRollBackAlone) {
+  auto db = Database::Open(":memory:");
+  ASSERT_TRUE(db.ok());
+  ASSERT_TRUE(Migrate(**db).ok());
+  FeedStateStore states(**db);
+  auto save = [&](const std::string& url) {
+    FeedState state;
+    state.url = url;
+    state.name = url;
+    return states.Save(state);
+  };
+  {
+    Transaction batch(**db);
+    ASSERT_TRUE(batch.Begin().ok());
+    {
+      Transaction kept(**db);
+      ASSERT_TRUE(kept.Begin().ok());
+      ASSERT_TRUE(save("https://kept.example/").ok());
+      ASSERT_TRUE(kept.Commit().ok());
+    }
+    {
+      Transaction dropped(**db);
+      ASSERT_TRUE(dropped.Begin().ok());
+      ASSERT_TRUE(save("https://dropped.example/").ok());
+    }  // Destroyed without Commit: rolls back to its savepoint.
+    ASSERT_TRUE(batch.Commit().ok());
+  }
+  auto all = states.LoadAll();
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 1u);
+  EXPECT_EQ((*all)[0].url, "https://kept.example/");
+  // Back in autocommit mode: a new transaction is a real one again.
+  Transaction next(**db);
+  EXPECT_TRUE(next.Begin().ok());
+  EXPECT_TRUE(next.Commit().ok());
+}
+
+}  // namespace
+}  // namespace newsalert::store
