@@ -139,7 +139,8 @@ connections_since() {  # distinct nginx connections and status counts since line
 }
 log_lines() { wc -l < "$ngx/logs/access.log"; }
 
-echo "feeds=$feeds unique_documents=$unique bytes=$(du -sLb "$www" | cut -f1) parallel=$parallel"
+bytes=$(find -L "$www" -name '*.xml' -printf '%s\n' | awk '{s += $1} END {printf "%d", s}')
+echo "feeds=$feeds unique_documents=$unique bytes_per_cycle=$bytes parallel=$parallel"
 printf '%-6s %-22s %8s %10s  %s\n' run client wall_s peak_mb "connections statuses"
 for ((r = 1; r <= repeat; r++)); do
   before=$(log_lines)
