@@ -47,7 +47,11 @@ class HttpTransfer final : public Transfer {
     set(CURLOPT_SSL_VERIFYPEER, 1L);
     set(CURLOPT_SSL_VERIFYHOST, 2L);
     // HTTP/2 over TLS where the server offers it (ALPN), HTTP/1.1 otherwise.
+    // PIPEWAIT: a transfer starting while a connection to its host is being
+    // set up waits to learn whether it can multiplex over it, instead of
+    // opening one connection per concurrent transfer.
     set(CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
+    set(CURLOPT_PIPEWAIT, 1L);
     // Proxies come from the standard environment variables (http_proxy,
     // https_proxy, all_proxy, no_proxy), which libcurl reads as long as
     // CURLOPT_PROXY is left unset: keep it that way.
