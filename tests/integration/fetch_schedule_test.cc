@@ -222,7 +222,9 @@ TEST(FetchSchedule, BackoffHoldsInTheRunningDaemon) {
     double gap = (requests[n].time - requests[n - 1].time) * kScale;
     double nominal = std::min(60.0 * std::pow(2.0, static_cast<double>(n)), 86400.0);
     EXPECT_GE(gap, 0.8 * nominal) << "retry " << n;
-    EXPECT_LE(gap, 1.2 * nominal + 0.05 * kScale) << "retry " << n;  // + 50 ms real.
+    // + 250 ms of real latency (a loaded machine, a sanitizer build); the
+    // exact ±20 % is checked without real time in the test above.
+    EXPECT_LE(gap, 1.2 * nominal + 0.25 * kScale) << "retry " << n;
   }
   double span_hours = (requests.back().time - requests.front().time) * kScale / 3600;
   int warnings = testing::CountLines(result.err, "warning feed poll failed");
