@@ -6,6 +6,7 @@
 
 #include "base/ids.h"
 #include "base/log.h"
+#include "base/metrics.h"
 #include "base/time_format.h"
 #include "feed/feed_parser.h"
 #include "match/match_document.h"
@@ -77,6 +78,8 @@ TimePoint FeedPoller::RecordFailure(const config::FeedConfig& feed, store::FeedS
     spdlog::error("feed state not saved feed={} error={}", Quote(feed.name),
                   Quote(saved.message()));
   }
+  metrics::Increment(metrics::kFeedPolls, {{"outcome", "error"}});
+  metrics::Increment(metrics::kFeedPollErrors, {{"class", error_class}});
   spdlog::warn("feed poll failed feed={} class={} error={} failures={} next_in={}",
                Quote(feed.name), error_class, Quote(error), state.consecutive_failures,
                FormatDuration(std::chrono::duration_cast<Duration>(next - now)));
@@ -109,6 +112,7 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
       spdlog::error("feed state not saved feed={} error={}", Quote(feed.name),
                     Quote(saved.message()));
     }
+    metrics::Increment(metrics::kFeedPolls, {{"outcome", "not_modified"}});
     spdlog::debug("feed not modified feed={}", Quote(feed.name));
     return next;
   }
@@ -198,9 +202,17 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
                   Quote(recorded.status().message()));
     return now + std::chrono::minutes(1);
   }
+  metrics::Increment(metrics::kFeedPolls, {{"outcome", "ok"}});
+  metrics::Increment(metrics::kItemsFetched, {}, static_cast<double>(items.size()));
+  metrics::Increment(metrics::kItemsNew, {}, recorded->new_items);
+  for (const auto& item_matches : matches) {
+    metrics::Increment(metrics::kFilterMatches, {}, static_cast<double>(item_matches.size()));
+  }
+  metrics::Increment(metrics::kAlertsQueued, {}, static_cast<double>(recorded->queued.size()));
   for (const store::QueuedAlert& alert : recorded->queued) {
-    spdlog::info("alert queued filter={} channel={} delivery={} title={}", Quote(alert.filter),
-                 alert.channel, alert.delivery_id, Quote(alert.title));
+    spdlog::info("alert queued feed={} filter={} channel={} delivery={} title={}",
+                 Quote(feed.name), Quote(alert.filter), alert.channel, alert.delivery_id,
+                 Quote(alert.title));
   }
   spdlog::info("feed polled feed={} items={} new={} changed={} alerts={}{}", Quote(feed.name),
                items.size(), recorded->new_items, recorded->changed_items,

@@ -119,6 +119,21 @@ Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
   return db;
 }
 
+Result<std::unique_ptr<Database>> Database::OpenReadOnly(const std::string& path) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    sqlite3_close(raw);
+    return Status::IoError("store: cannot open " + path + " for reading: " + message);
+  }
+  std::unique_ptr<Database> db(new Database(raw, path));
+  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_extended_result_codes(raw, 1);
+  NEWSALERT_RETURN_IF_ERROR(db->Exec("PRAGMA query_only=ON"));
+  return db;
+}
+
 Database::~Database() { sqlite3_close_v2(db_); }
 
 Status Database::Exec(std::string_view sql) {
