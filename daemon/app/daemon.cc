@@ -297,7 +297,9 @@ class EventLoop {
     bool applied = false;
     if (!loaded.ok()) {
       spdlog::error("reload failed; the previous configuration stays in force:");
-      for (std::string_view line : Split(loaded.status().message(), '\n')) {
+      // Held here: Split returns views into it.
+      const std::string message = loaded.status().message();
+      for (std::string_view line : Split(message, '\n')) {
         spdlog::error("{}", line);
       }
     } else if ((*loaded)->config->daemon.state_dir != snapshot_->config->daemon.state_dir) {
