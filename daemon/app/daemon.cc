@@ -35,7 +35,7 @@ constexpr auto kShutdownGrace = 5s;
 // The loop wakes at least this often, whatever is scheduled.
 constexpr auto kMaxLoopWait = 5s;
 // How often STATUS= and the metrics gauges are refreshed from the store.
-constexpr auto kStatusEvery = 15s;
+constexpr auto kStatusEvery = 5s;
 
 class EventLoop {
  public:

@@ -1,6 +1,7 @@
 #include "app/metrics_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include "base/metrics.h"
 
@@ -14,6 +15,12 @@ Status MetricsServer::Start(const std::string& host, int port) {
   server_ = std::make_unique<httplib::Server>();
   // One worker: scrapes are rare and cheap; the default pool is 8+ threads.
   server_->new_task_queue = [] { return new httplib::ThreadPool(1); };
+  // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a
+  // second daemon share the port silently instead of failing to start.
+  server_->set_socket_options([](socket_t socket) {
+    int yes = 1;
+    setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   server_->set_read_timeout(5, 0);
   server_->set_write_timeout(5, 0);
   server_->Get("/metrics", [](const httplib::Request&, httplib::Response& response) {

@@ -49,13 +49,13 @@ std::string Relative(const json& value, TimePoint now) {
   return future ? "in " + span : span + " ago";
 }
 
-// A next poll in the past means the daemon is late: stopped or busy.
+// A next poll well in the past means the daemon is late: stopped or stuck.
 std::string NextPoll(const json& value, TimePoint now) {
-  std::string relative = Relative(value, now);
-  if (relative.size() > 4 && relative.compare(relative.size() - 4, 4, " ago") == 0) {
-    return "overdue " + relative.substr(0, relative.size() - 4);
+  std::optional<TimePoint> time = ParseTime(value);
+  if (time && *time <= now) {
+    return now - *time < std::chrono::minutes(1) ? "now" : "overdue, due " + Relative(value, now);
   }
-  return relative;
+  return Relative(value, now);
 }
 
 std::string Text(const json& value) {
