@@ -13,9 +13,9 @@
 #include "app/systemd_notify.h"
 #include "app/test_faults.h"
 #include "base/metrics.h"
-#include "base/version.h"
 #include "base/strings.h"
 #include "base/time_format.h"
+#include "base/version.h"
 #include "fetch/feed_fetcher.h"
 #include "net/transfer_loop.h"
 #include "notify/console_channel.h"
@@ -325,7 +325,7 @@ class EventLoop {
   std::shared_ptr<const Snapshot> snapshot_;
   std::shared_ptr<const Clock> clock_;
   RunOptions options_;
-  SignalWatcher signals_;  // First: blocks the signals before any thread starts.
+  SignalWatcher signals_;  // Before metrics_server_: threads inherit the blocked signals.
   SystemdNotifier notifier_;
   MetricsServer metrics_server_;
   config::MetricsSettings metrics_listen_;  // What metrics_server_ listens on.

@@ -46,7 +46,7 @@ std::string Config(const LocalHttpServer& feeds, const LocalHttpServer& hooks, i
          "[[feed]]\nname = \"Good\"\nurl = \"" + feeds.Url("/good.xml") + "\"\ninterval = \"1s\"\n"
          "[[feed]]\nname = \"Broken\"\nurl = \"" + feeds.Url("/missing.xml") + "\"\n"
          "[[channel]]\nname = \"hook\"\ntype = \"webhook\"\nurl = \"" + hooks.Url("/hook") +
-         "\"\nretry_schedule = [\"0s\", \"3s\", \"3s\"]\n"
+         "\"\nretry_schedule = [\"0s\", \"2s\", \"2s\", \"2s\", \"2s\", \"2s\", \"2s\"]\n"
          "[[filter]]\nname = \"laos\"\nquery = \"laos\"\nnotify = [\"hook\"]\n";
 }
 

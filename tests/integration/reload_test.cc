@@ -58,8 +58,11 @@ class ReloadTest : public ::testing::Test {
     for (const std::string& channel : channels) {
       config += "[[channel]]\nname = \"" + channel + "\"\n";
       if (channel == "hook") {
+        // Retried every 2 s for long enough that no failure is final here.
+        std::string schedule = "\"0s\"";
+        for (int i = 0; i < 30; ++i) schedule += ", \"2s\"";
         config += "type = \"webhook\"\nurl = \"" + hooks_.Url("/hook") +
-                  "\"\nretry_schedule = [\"0s\", \"1s\"]\ntimeout = \"5s\"\n";
+                  "\"\nretry_schedule = [" + schedule + "]\ntimeout = \"5s\"\n";
       } else {
         config += "type = \"console\"\n";
       }

@@ -2,6 +2,9 @@
 // daemon; exit codes 0 / 1 (store unreadable) / 2 (usage, config).
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include "support/daemon_fixture.h"
@@ -116,6 +119,29 @@ TEST(StatusCommand, ExitCodes) {
   EXPECT_NE(bad.err.find((dir / "bad.toml").string() + ":2:13:"), std::string::npos) << bad.err;
 
   EXPECT_EQ(RunNewsalert({"status", "--bogus"}).exit_code, 2);
+}
+
+// `sudo newsalert status` next to a service running as a dynamic user: the
+// -wal and -shm files a read creates belong to the database's owner (SQLite
+// does this when run as root), so the service can still open them.
+TEST(StatusCommand, FilesCreatedByARootReadBelongToTheDatabaseOwner) {
+  if (geteuid() != 0) GTEST_SKIP() << "needs root";
+  TempDir dir;
+  WriteFile(dir / "newsalert.toml",
+            "[daemon]\nstate_dir = \"state\"\n[[channel]]\nname = \"console\"\ntype = \"console\"\n");
+  ASSERT_EQ(RunNewsalert({"run", "--once", "-c", (dir / "newsalert.toml").string()}).exit_code, 0);
+  std::filesystem::path db = dir / "state" / "newsalert.db";
+  for (const char* suffix : {"-wal", "-shm"}) std::filesystem::remove(db.string() + suffix);
+  ASSERT_EQ(chown(db.c_str(), 54321, 54321), 0);
+  ASSERT_EQ(chmod(db.c_str(), 0600), 0);
+  ProcessResult status = RunNewsalert({"status", "-c", (dir / "newsalert.toml").string()});
+  EXPECT_EQ(status.exit_code, 0) << status.err;
+  for (const char* suffix : {"-wal", "-shm"}) {
+    struct stat info {};
+    if (stat((db.string() + suffix).c_str(), &info) != 0) continue;  // Not created: fine.
+    EXPECT_EQ(info.st_uid, 54321u) << suffix;
+    EXPECT_EQ(info.st_mode & 0777, 0600u) << suffix;
+  }
 }
 
 }  // namespace

@@ -80,6 +80,17 @@ TEST_F(SystemdUnitTest, ThresholdFailsAboveTheScore) {
   EXPECT_NE(result.exit_code, 0) << "0.5 should be below the unit's exposure";
 }
 
+// T34 is HOST tier: the unit must run under a live systemd for an hour
+// against loopback fixtures (0 "Operation not permitted"/SIGSYS/EAFNOSUPPORT
+// in the journal, NRestarts=0, a hang killed and restarted within
+// WatchdogSec + RestartSec). Not automated here.
+TEST(SystemdUnitLive, SandboxUnderSystemdIsHostTier) {
+  GTEST_SKIP() << "RELIABILITY T34 (live sandbox) is HOST tier: it needs systemd as PID 1"
+               << (std::filesystem::exists("/run/systemd/system") ? ""
+                                                                  : " (not the case here)")
+               << " and a VM to install the unit in; scripts/test.sh only analyses the unit";
+}
+
 // Every directive says why it is there, on the line above it.
 TEST(SystemdUnitText, EveryDirectiveHasAComment) {
   std::istringstream unit(testing::ReadFile(UnitSource()));
