@@ -9,11 +9,11 @@ build_packages=(
   g++ cmake make pkg-config ca-certificates
   libcurl4-openssl-dev libpugixml-dev libsqlite3-dev libspdlog-dev libfmt-dev
   libtomlplusplus-dev nlohmann-json3-dev libre2-dev libutf8proc-dev libssl-dev
-  libsystemd-dev libgumbo-dev
+  libsystemd-dev libgumbo-dev libcpp-httplib-dev
 )
 test_packages=(
-  libgtest-dev libgmock-dev libbenchmark-dev libcpp-httplib-dev
-  python3 python3-aiosmtpd sqlite3 openssl systemd
+  libgtest-dev libgmock-dev libbenchmark-dev
+  python3 python3-aiosmtpd sqlite3 openssl systemd dpkg-dev
   python3-brotli python3-zstandard nginx-light bc time
   clang libclang-rt-14-dev
 )

@@ -7,6 +7,7 @@
 
 #include "app/daemon.h"
 #include "app/snapshot.h"
+#include "app/status_command.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/version.h"
@@ -30,6 +31,10 @@ Usage:
                  asked us to wait (Retry-After)
   newsalert check  [-c FILE]
       Validate the config and every filter file it loads, like `nginx -t`.
+  newsalert status [-c FILE] [--json]
+      Feed health, alerts per filter, deliveries per channel, from the
+      store (read-only; works while the daemon runs). Exit 1 when the
+      store cannot be read.
   newsalert --version
   newsalert --help
 
@@ -168,6 +173,7 @@ int Main(const std::vector<std::string>& args) {
     if (!error.empty()) return UsageError(error);
     return Check(options);
   }
+  if (command == "status") return StatusCommand(args, kDefaultConfig);
   return UsageError("unknown command '" + command + "'");
 }
 

@@ -6,11 +6,16 @@
 #include <set>
 
 #include "app/feed_poller.h"
+#include "app/metrics_server.h"
 #include "app/scheduler.h"
+#include "app/service_status.h"
 #include "app/signals.h"
 #include "app/systemd_notify.h"
+#include "app/test_faults.h"
+#include "base/metrics.h"
 #include "base/strings.h"
 #include "base/time_format.h"
+#include "base/version.h"
 #include "fetch/feed_fetcher.h"
 #include "net/transfer_loop.h"
 #include "notify/console_channel.h"
@@ -29,6 +34,8 @@ using SteadyClock = std::chrono::steady_clock;
 constexpr auto kShutdownGrace = 5s;
 // The loop wakes at least this often, whatever is scheduled.
 constexpr auto kMaxLoopWait = 5s;
+// How often STATUS= and the metrics gauges are refreshed from the store.
+constexpr auto kStatusEvery = 5s;
 
 class EventLoop {
  public:
@@ -47,14 +54,22 @@ class EventLoop {
 
   int Run() {
     Apply(snapshot_, /*initial=*/true);
-    notifier_.Ready(StatusLine());
+    if (Status started = StartMetrics(); !started.ok()) {
+      spdlog::error("{}", started.message());
+      return 1;
+    }
+    metrics::Set(metrics::kStartTime, {},
+                 static_cast<double>(ToUnixMillis(clock_->Now())) / 1000.0);
+    metrics::Set(metrics::kBuildInfo, {{"version", kVersion}}, 1);
+    // Config, filters and store are loaded: only now READY=1.
+    notifier_.Ready(RefreshStatus());
     spdlog::info("newsalert started feeds={} filters={} channels={} state_dir={}{}",
                  snapshot_->config->feeds.size(), snapshot_->filters->filters().size(),
                  snapshot_->config->channels.size(),
                  Quote(snapshot_->config->daemon.state_dir.string()),
                  options_.once ? " mode=once" : "");
-    auto last_ping = SteadyClock::now();
     while (true) {
+      if (wedge_at_ && SteadyClock::now() >= *wedge_at_) WedgeForever();
       TimePoint now = clock_->Now();
       if (!stopping_) StartDueFetches(now);
       std::optional<TimePoint> next_delivery;
@@ -82,29 +97,60 @@ class EventLoop {
       } else {
         wait = std::min<std::chrono::nanoseconds>(wait, 100ms);
       }
-      if (auto interval = notifier_.watchdog_interval()) {
-        auto since = SteadyClock::now() - last_ping;
-        if (since >= *interval) {
-          notifier_.PingWatchdog();
-          last_ping = SteadyClock::now();
-          since = 0ns;
-        }
-        wait = std::min<std::chrono::nanoseconds>(wait, *interval - since);
-      }
+      wait = std::min(wait, KeepAlive());
       auto wait_ms = std::chrono::ceil<std::chrono::milliseconds>(wait);
       bool signalled = loop_.Wait(wait_ms, signals_.fd());
       CompleteTransfers();
       if (signalled) HandleSignals();
     }
     notifier_.Stopping();
+    metrics_server_.Stop();
+    tearing_down_ = true;
     spdlog::info("newsalert stopped");
     return 0;
   }
 
  private:
-  std::string StatusLine() const {
-    return "watching " + std::to_string(snapshot_->config->feeds.size()) + " feeds with " +
-           std::to_string(snapshot_->filters->filters().size()) + " filters";
+  Status StartMetrics() {
+    const config::MetricsSettings& settings = snapshot_->config->metrics;
+    if (settings.listen_host.empty()) return Status::Ok();
+    NEWSALERT_RETURN_IF_ERROR(metrics_server_.Start(settings.listen_host, settings.listen_port));
+    metrics_listen_ = settings;
+    spdlog::info("metrics served listen={}:{} path=/metrics", settings.listen_host,
+                 settings.listen_port);
+    return Status::Ok();
+  }
+
+  // Counts feeds, filters and pending alerts in the store for the systemd
+  // STATUS= line and the metrics gauges; returns the line.
+  std::string RefreshStatus() {
+    last_status_refresh_ = SteadyClock::now();
+    Result<ServiceCounts> counts = CountService(*db_, *snapshot_);
+    if (!counts.ok()) {
+      spdlog::warn("status not counted error={}", Quote(counts.status().message()));
+      return "running";
+    }
+    PublishGauges(*counts, clock_->Now());
+    return StatusLine(*counts);
+  }
+
+  // The loop's heartbeat: pings systemd's watchdog (a wedged loop stops the
+  // pings, and systemd restarts the service) and refreshes STATUS= now and
+  // then. Returns how long the loop may sleep before the next heartbeat.
+  std::chrono::nanoseconds KeepAlive() {
+    auto now = SteadyClock::now();
+    std::chrono::nanoseconds wait = kMaxLoopWait;
+    if (auto interval = notifier_.watchdog_interval()) {
+      if (now - last_ping_ >= *interval) {
+        notifier_.PingWatchdog();
+        last_ping_ = now;
+      }
+      wait = std::min<std::chrono::nanoseconds>(wait, *interval - (now - last_ping_));
+    }
+    if (!stopping_ && now - last_status_refresh_ >= kStatusEvery) {
+      notifier_.Status(RefreshStatus());
+    }
+    return std::max<std::chrono::nanoseconds>(wait, 0ns);
   }
 
   // Installs a snapshot: filters, channels, feeds, limits.
@@ -198,6 +244,9 @@ class EventLoop {
                                                          poller_.LoadValidators(feed));
       spdlog::debug("feed fetch started feed={}", Quote(feed.name));
       net::StartHttp(loop_, std::move(request), [this, feed](net::HttpResult result) {
+        // Cut off by shutdown: not a failure of the feed; it is fetched
+        // again after the restart.
+        if (tearing_down_) return;
         fetch::FetchOutcome outcome = fetch::InterpretFeedResponse(std::move(result), clock_->Now());
         TimePoint next = poller_.OnFetched(feed, std::move(outcome));
         scheduler_.Finished(feed.url, options_.once ? TimePoint::max() : next);
@@ -242,44 +291,62 @@ class EventLoop {
     for (SignalEvent event : signals_.Drain()) {
       if (event == SignalEvent::kStop) {
         if (!stopping_) {
-          spdlog::info("stopping: finishing deliveries in flight (up to {}s)",
+          spdlog::info("stopping: polling stopped, finishing deliveries in flight "
+                       "in_flight={} grace={}s",
+                       dispatcher_.in_flight(),
                        std::chrono::duration_cast<std::chrono::seconds>(kShutdownGrace).count());
           notifier_.Stopping();
           stopping_ = true;
           stop_deadline_ = SteadyClock::now() + kShutdownGrace;
         }
-      } else {
+      } else if (!stopping_) {
         Reload();
       }
     }
   }
 
+  // SIGHUP: a new snapshot replaces the old one only if all of it
+  // validates. Alerts already queued stay in the outbox whatever changes;
+  // deliveries in flight finish on the channel objects that started them.
   void Reload() {
     notifier_.Reloading();
     spdlog::info("reloading configuration path={}", Quote(config_path_.string()));
     Result<std::shared_ptr<const Snapshot>> loaded = LoadSnapshot(config_path_);
+    bool applied = false;
     if (!loaded.ok()) {
       spdlog::error("reload failed; the previous configuration stays in force:");
-      for (std::string_view line : Split(loaded.status().message(), '\n')) {
+      // Held here: Split returns views into it.
+      const std::string message = loaded.status().message();
+      for (std::string_view line : Split(message, '\n')) {
         spdlog::error("{}", line);
       }
     } else if ((*loaded)->config->daemon.state_dir != snapshot_->config->daemon.state_dir) {
-      spdlog::error("reload failed: state_dir changed; restart newsalert to move its state");
+      spdlog::error("reload failed: state_dir changed; restart newsalert to move its state "
+                    "(the previous configuration stays in force)");
     } else {
+      const config::MetricsSettings& metrics = (*loaded)->config->metrics;
+      if (metrics.listen_host != metrics_listen_.listen_host ||
+          metrics.listen_port != metrics_listen_.listen_port) {
+        spdlog::warn("[metrics] listen changed: takes effect at the next restart");
+      }
       Apply(*loaded, /*initial=*/false);
+      applied = true;
       spdlog::info("configuration reloaded feeds={} filters={} channels={}",
                    snapshot_->config->feeds.size(), snapshot_->filters->filters().size(),
                    snapshot_->config->channels.size());
     }
-    notifier_.Ready(StatusLine());
+    metrics::Increment(metrics::kReloads, {{"result", applied ? "ok" : "error"}});
+    notifier_.Ready(RefreshStatus());
   }
 
   std::filesystem::path config_path_;
   std::shared_ptr<const Snapshot> snapshot_;
   std::shared_ptr<const Clock> clock_;
   RunOptions options_;
-  SignalWatcher signals_;
+  SignalWatcher signals_;  // Before metrics_server_: threads inherit the blocked signals.
   SystemdNotifier notifier_;
+  MetricsServer metrics_server_;
+  config::MetricsSettings metrics_listen_;  // What metrics_server_ listens on.
   std::unique_ptr<store::Database> db_;
   notify::Dispatcher dispatcher_;
   FeedPoller poller_;
@@ -288,7 +355,11 @@ class EventLoop {
   std::set<std::string> once_remaining_;
   std::optional<SteadyClock::time_point> polls_done_at_;
   bool stopping_ = false;
+  bool tearing_down_ = false;  // Run() returned: transfers are being cut off.
   SteadyClock::time_point stop_deadline_;
+  SteadyClock::time_point last_ping_ = SteadyClock::now();
+  SteadyClock::time_point last_status_refresh_;
+  std::optional<SteadyClock::time_point> wedge_at_ = WedgeLoopDeadlineFromEnvironment();
   // Last: destroyed first, so transfers it cancels can still report to the
   // dispatcher and poller above.
   net::TransferLoop loop_;

@@ -9,6 +9,7 @@
 
 #include "base/ids.h"
 #include "base/log.h"
+#include "base/metrics.h"
 #include "base/time_format.h"
 #include "feed/feed_parser.h"
 #include "match/match_document.h"
@@ -92,6 +93,8 @@ TimePoint FeedPoller::RecordFailure(const config::FeedConfig& feed, store::FeedS
     spdlog::error("feed state not saved feed={} error={}", Quote(feed.name),
                   Quote(saved.message()));
   }
+  metrics::Increment(metrics::kFeedPolls, {{"outcome", "error"}});
+  metrics::Increment(metrics::kFeedPollErrors, {{"class", error_class}});
   spdlog::log(warn ? spdlog::level::warn : spdlog::level::debug,
               "feed poll failed feed={} class={} error={} failures={} failing_since={} "
               "next_in={}{}",
@@ -159,6 +162,7 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
       spdlog::error("feed state not saved feed={} error={}", Quote(feed.name),
                     Quote(saved.message()));
     }
+    metrics::Increment(metrics::kFeedPolls, {{"outcome", "not_modified"}});
     spdlog::debug("feed not modified feed={}", Quote(feed.name));
     return next;
   }
@@ -242,9 +246,17 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
                   Quote(recorded.status().message()));
     return now + std::chrono::minutes(1);
   }
+  metrics::Increment(metrics::kFeedPolls, {{"outcome", "ok"}});
+  metrics::Increment(metrics::kItemsFetched, {}, static_cast<double>(items.size()));
+  metrics::Increment(metrics::kItemsNew, {}, recorded->new_items);
+  for (const auto& item_matches : matches) {
+    metrics::Increment(metrics::kFilterMatches, {}, static_cast<double>(item_matches.size()));
+  }
+  metrics::Increment(metrics::kAlertsQueued, {}, static_cast<double>(recorded->queued.size()));
   for (const store::QueuedAlert& alert : recorded->queued) {
-    spdlog::info("alert queued filter={} channel={} delivery={} title={}", Quote(alert.filter),
-                 alert.channel, alert.delivery_id, Quote(alert.title));
+    spdlog::info("alert queued feed={} filter={} channel={} delivery={} title={}",
+                 Quote(feed.name), Quote(alert.filter), alert.channel, alert.delivery_id,
+                 Quote(alert.title));
   }
   spdlog::info("feed polled feed={} items={} new={} changed={} alerts={}{}", Quote(feed.name),
                items.size(), recorded->new_items, recorded->changed_items,

@@ -58,6 +58,12 @@ struct FeedConfig {
   SourcePosition position;         // Of the [[feed]] table.
 };
 
+// [metrics]
+struct MetricsSettings {
+  std::string listen_host;  // Empty: no metrics endpoint.
+  int listen_port = 0;      // With listen_host: where GET /metrics is served.
+};
+
 enum class ChannelType { kConsole, kWebhook };
 enum class WebhookFormat { kJson };
 
@@ -92,6 +98,7 @@ struct FilterConfig {
 struct Config {
   std::filesystem::path path;  // The main config file, absolute.
   DaemonSettings daemon;
+  MetricsSettings metrics;
   std::vector<FeedConfig> feeds;
   std::vector<ChannelConfig> channels;
   std::vector<FilterConfig> filters;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <cstdlib>
 #include <fstream>
@@ -408,7 +409,7 @@ const char kFilterKeys[] = "name, query, notify, feeds";
 
 class ConfigBuilder {
  public:
-  explicit ConfigBuilder(Config& config) : config_(config) {}
+  ConfigBuilder(Config& config, const LoadOptions& options) : config_(config), options_(options) {}
 
   void ReadMainFile(const SourceFile& file, const toml::table& root) {
     TableReader top(root, file, errors_, "the top level");
@@ -419,12 +420,19 @@ class ConfigBuilder {
         errors_.Add(PositionOf(file, daemon->source()), "daemon must be a table ([daemon])");
       }
     }
+    if (const toml::node* metrics = top.Find("metrics")) {
+      if (const toml::table* table = metrics->as_table()) {
+        ReadMetrics(TableReader(*table, file, errors_, "[metrics]"));
+      } else {
+        errors_.Add(PositionOf(file, metrics->source()), "metrics must be a table ([metrics])");
+      }
+    }
     ForEachTable(top, "feed", "[[feed]]", [&](TableReader reader) { ReadFeed(reader); });
     ForEachTable(top, "channel", "[[channel]]",
                  [&](TableReader reader) { ReadChannel(reader); });
     ForEachTable(top, "filter", "[[filter]]",
                  [&](TableReader reader) { ReadFilter(reader); });
-    top.ReportUnknownKeys("[daemon], [[feed]], [[channel]], [[filter]]");
+    top.ReportUnknownKeys("[daemon], [metrics], [[feed]], [[channel]], [[filter]]");
   }
 
   void ReadFilterFile(const SourceFile& file, const toml::table& root) {
@@ -520,6 +528,32 @@ class ConfigBuilder {
     reader.ReportUnknownKeys(kDaemonKeys);
   }
 
+  // listen = "HOST:PORT" ("[::1]:9464" for IPv6).
+  void ReadMetrics(TableReader reader) {
+    if (auto listen = reader.String("listen")) {
+      std::string_view text = *listen;
+      auto colon = text.rfind(':');
+      std::string host(text.substr(0, colon == std::string_view::npos ? 0 : colon));
+      if (host.size() >= 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+      }
+      int port = 0;
+      if (colon != std::string_view::npos) {
+        std::string_view digits = text.substr(colon + 1);
+        auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+        if (ec != std::errc() || end != digits.data() + digits.size()) port = 0;
+      }
+      if (host.empty() || port < 1 || port > 65535) {
+        errors_.Add(reader.ValuePosition("listen"),
+                    "listen: expected \"HOST:PORT\" such as \"127.0.0.1:9464\"");
+      } else {
+        config_.metrics.listen_host = host;
+        config_.metrics.listen_port = port;
+      }
+    }
+    reader.ReportUnknownKeys("listen");
+  }
+
   void ReadFeed(TableReader reader) {
     FeedConfig feed;
     feed.position = reader.TablePosition();
@@ -613,6 +647,8 @@ class ConfigBuilder {
         errors_.Add(reader.ValuePosition("url_file"), "give either url or url_file, not both");
       } else if (url) {
         channel.url = *url;
+      } else if (url_file && !options_.read_secrets) {
+        // Left empty: the caller does not deliver.
       } else if (url_file) {
         Result<std::string> secret = ReadSecretFile(ResolvePath(dir, *url_file));
         if (secret.ok()) {
@@ -633,7 +669,7 @@ class ConfigBuilder {
         errors_.Add(reader.ValuePosition("format"),
                     "unknown webhook format \"" + *format + "\" (expected json)");
       }
-      if (secret_file) {
+      if (secret_file && options_.read_secrets) {
         Result<std::string> secret = ReadSecretFile(ResolvePath(dir, *secret_file));
         if (!secret.ok()) {
           errors_.Add(reader.ValuePosition("secret_file"), secret.status().message());
@@ -713,6 +749,7 @@ class ConfigBuilder {
 
  private:
   Config& config_;
+  LoadOptions options_;
   ErrorList errors_;
   std::set<std::size_t> explicit_intervals_;
   std::map<std::string, SourcePosition> feed_names_, feed_urls_, channel_names_,
@@ -773,7 +810,7 @@ Result<std::string> ReadSecretFile(const fs::path& path) {
   return std::string(Trim(buffer.str()));
 }
 
-Result<Config> LoadConfig(const fs::path& path) {
+Result<Config> LoadConfig(const fs::path& path, const LoadOptions& options) {
   Config config;
   config.path = fs::absolute(path).lexically_normal();
   Result<SourceFile> main_file = ReadSourceFile(path);
@@ -781,7 +818,7 @@ Result<Config> LoadConfig(const fs::path& path) {
   Result<toml::table> root = ParseToml(*main_file);
   if (!root.ok()) return root.status();
 
-  ConfigBuilder builder(config);
+  ConfigBuilder builder(config, options);
   builder.ReadMainFile(*main_file, *root);
   builder.ApplyDefaultIntervals();
 

@@ -16,7 +16,13 @@
 
 namespace newsalert::config {
 
-Result<Config> LoadConfig(const std::filesystem::path& path);
+struct LoadOptions {
+  // false: *_file secrets are not read (their channels get no URL or keys).
+  // For `newsalert status`, which runs outside the service's credentials.
+  bool read_secrets = true;
+};
+
+Result<Config> LoadConfig(const std::filesystem::path& path, const LoadOptions& options = {});
 
 // Reads a secret file: surrounding whitespace and the trailing newline are
 // stripped. "%d/NAME" reads NAME from $CREDENTIALS_DIRECTORY (systemd

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "base/log.h"
+#include "base/metrics.h"
 #include "base/time_format.h"
 #include "notify/retry_policy.h"
 #include "store/channel_state.h"
@@ -125,6 +126,9 @@ void Dispatcher::Finish(const std::string& channel_name, const store::OutboxRow&
   switch (outcome.kind) {
     case DeliveryOutcome::Kind::kDelivered:
       written = outbox.MarkDelivered(row.id, now_ms, outcome.status);
+      metrics::Increment(metrics::kDeliveries, {{"channel", channel_name}, {"outcome", "delivered"}});
+      metrics::Observe(metrics::kDeliveryLatency, {{"channel", channel_name}},
+                       static_cast<double>(now_ms - row.created_at) / 1000.0);
       spdlog::info("alert delivered channel={} delivery={} filter={} attempts={}{}", channel_name,
                    row.delivery_id, Quote(row.filter), attempts,
                    outcome.status ? " status=" + std::to_string(*outcome.status) : "");
@@ -141,9 +145,11 @@ void Dispatcher::Finish(const std::string& channel_name, const store::OutboxRow&
         if (!disabled.ok()) written = disabled;
         slot_it->second.disabled = true;
       }
+      metrics::Increment(metrics::kDeliveries, {{"channel", channel_name}, {"outcome", "disabled"}});
       spdlog::error("channel disabled: receiver answered 410 Gone channel={} delivery={} "
-                    "(alerts wait in the outbox; change the channel's url to re-enable it)",
-                    channel_name, row.delivery_id);
+                    "filter={} (alerts wait in the outbox; change the channel's url to "
+                    "re-enable it)",
+                    channel_name, row.delivery_id, Quote(row.filter));
       break;
     }
     case DeliveryOutcome::Kind::kRetry:
@@ -160,6 +166,7 @@ void Dispatcher::Finish(const std::string& channel_name, const store::OutboxRow&
       RetryDecision decision = DecideRetry(*config, attempts, first, now, outcome, jitter(random_));
       if (decision.give_up) {
         written = outbox.MarkFailed(row.id, now_ms, outcome.status, outcome.error);
+        metrics::Increment(metrics::kDeliveries, {{"channel", channel_name}, {"outcome", "failed"}});
         spdlog::error("alert delivery failed permanently channel={} delivery={} filter={} "
                       "attempts={} error={} reason={}",
                       channel_name, row.delivery_id, Quote(row.filter), attempts,
@@ -167,11 +174,12 @@ void Dispatcher::Finish(const std::string& channel_name, const store::OutboxRow&
       } else {
         written = outbox.ScheduleRetry(row.id, now_ms, ToUnixMillis(decision.next_attempt),
                                        outcome.status, outcome.error);
+        metrics::Increment(metrics::kDeliveries, {{"channel", channel_name}, {"outcome", "retry"}});
         auto wait = std::chrono::duration_cast<Duration>(decision.next_attempt - now);
-        spdlog::warn("alert delivery failed, will retry channel={} delivery={} attempt={} "
-                     "retry_in={} error={}",
-                     channel_name, row.delivery_id, attempts, FormatDuration(wait),
-                     Quote(outcome.error));
+        spdlog::warn("alert delivery failed, will retry channel={} delivery={} filter={} "
+                     "attempt={} retry_in={} error={}",
+                     channel_name, row.delivery_id, Quote(row.filter), attempts,
+                     FormatDuration(wait), Quote(outcome.error));
       }
       break;
     }
@@ -179,8 +187,8 @@ void Dispatcher::Finish(const std::string& channel_name, const store::OutboxRow&
   if (!written.ok()) {
     // The attempt's outcome is lost; the row stays as it was and is retried,
     // which at worst repeats a delivery (at-least-once).
-    spdlog::error("outbox update failed delivery={} error={}", row.delivery_id,
-                  Quote(written.message()));
+    spdlog::error("outbox update failed channel={} delivery={} error={}", channel_name,
+                  row.delivery_id, Quote(written.message()));
   }
 }
 

@@ -9,6 +9,20 @@ Status SqliteError(sqlite3* db, std::string_view what) {
   return Status::IoError("store: " + std::string(what) + ": " + sqlite3_errmsg(db));
 }
 
+// A connection with the settings every use shares.
+Result<sqlite3*> OpenConnection(const std::string& path, int flags) {
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
+    sqlite3_close(raw);
+    return Status::IoError("store: cannot open " + path + ": " + message);
+  }
+  sqlite3_busy_timeout(raw, 5000);
+  sqlite3_extended_result_codes(raw, 1);
+  return raw;
+}
+
 }  // namespace
 
 Statement::~Statement() {
@@ -99,23 +113,22 @@ std::optional<std::string> Statement::OptionalText(int column) const {
 }
 
 Result<std::unique_ptr<Database>> Database::Open(const std::string& path) {
-  sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw,
-                           SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                           nullptr);
-  if (rc != SQLITE_OK) {
-    std::string message = raw != nullptr ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
-    sqlite3_close(raw);
-    return Status::IoError("store: cannot open " + path + ": " + message);
-  }
-  std::unique_ptr<Database> db(new Database(raw, path));
-  sqlite3_busy_timeout(raw, 5000);
-  sqlite3_extended_result_codes(raw, 1);
+  Result<sqlite3*> raw = OpenConnection(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!raw.ok()) return raw.status();
+  std::unique_ptr<Database> db(new Database(*raw, path));
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
                              "PRAGMA foreign_keys=ON", "PRAGMA journal_size_limit=67108864"}) {
     Status status = db->Exec(pragma);
     if (!status.ok()) return status;
   }
+  return db;
+}
+
+Result<std::unique_ptr<Database>> Database::OpenReadOnly(const std::string& path) {
+  Result<sqlite3*> raw = OpenConnection(path, SQLITE_OPEN_READONLY);
+  if (!raw.ok()) return raw.status();
+  std::unique_ptr<Database> db(new Database(*raw, path));
+  NEWSALERT_RETURN_IF_ERROR(db->Exec("PRAGMA query_only=ON"));
   return db;
 }
 

@@ -63,6 +63,10 @@ class Database {
   // Opens (creating if needed) the database at `path`, applies the pragmas
   // above and busy_timeout. ":memory:" gives a private in-memory database.
   static Result<std::unique_ptr<Database>> Open(const std::string& path);
+  // Opens an existing database for reading only, e.g. `newsalert status`
+  // next to a running daemon (WAL lets readers and the writer work at once;
+  // busy_timeout covers the moments a checkpoint needs the lock).
+  static Result<std::unique_ptr<Database>> OpenReadOnly(const std::string& path);
 
   ~Database();
   Database(const Database&) = delete;

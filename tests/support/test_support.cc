@@ -1,11 +1,15 @@
 #include "support/test_support.h"
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -99,6 +103,44 @@ Subprocess::~Subprocess() {
     kill(pid_, SIGKILL);
     waitpid(pid_, &status_, 0);
   }
+  KeepLogs();
+}
+
+void Subprocess::KeepLogs() const {
+  const char* keep = std::getenv("NEWSALERT_TEST_LOG_DIR");
+  if (keep == nullptr || *keep == '\0') return;
+  static std::atomic<int> counter{0};
+  std::string stem = std::to_string(getpid()) + "-" + std::to_string(pid_) + "-" +
+                     std::to_string(++counter);
+  std::error_code ignored;
+  std::filesystem::create_directories(keep, ignored);
+  for (const char* name : {"stdout", "stderr"}) {
+    std::filesystem::copy_file(dir_.path() / name,
+                               std::filesystem::path(keep) / (stem + "." + name),
+                               std::filesystem::copy_options::overwrite_existing, ignored);
+  }
+}
+
+std::vector<std::string> TestSecrets() {
+  std::string secret = kTestWebhookSecret;
+  return {kTestUrlToken, kTestWebhookSecret, secret.substr(6), kTestWebhookSecretKey,
+          kTestSmtpPassword};
+}
+
+int FreeLocalPort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  address.sin_port = 0;
+  socklen_t length = sizeof address;
+  if (fd < 0 || bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 ||
+      getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+    if (fd >= 0) close(fd);
+    throw std::runtime_error("no free port on 127.0.0.1");
+  }
+  close(fd);
+  return ntohs(address.sin_port);
 }
 
 bool Subprocess::Running() {

@@ -44,7 +44,22 @@ struct ProcessResult {
   long max_rss_kb = 0;      // Peak resident set size of the child.
 };
 
+// Secrets the tests use. A test that needs a webhook URL token, a signing
+// secret or a password takes it from here, so that the secret-hygiene check
+// (RELIABILITY T35, tests/integration/secret_hygiene_test.cc) can prove that
+// none of them ever reaches the output of any newsalert run of the suite.
+inline constexpr char kTestUrlToken[] = "T0KEN-in-the-path-5ecr3t";
+// "whsec_" + base64("secret-signing-key-for-tests").
+inline constexpr char kTestWebhookSecret[] = "whsec_c2VjcmV0LXNpZ25pbmcta2V5LWZvci10ZXN0cw==";
+inline constexpr char kTestWebhookSecretKey[] = "secret-signing-key-for-tests";
+inline constexpr char kTestSmtpPassword[] = "smtp-Pa55word-for-tests";
+// Every string above, plus the base64 part of the webhook secret.
+std::vector<std::string> TestSecrets();
+
 // A child process with its standard output and error going to files.
+// With NEWSALERT_TEST_LOG_DIR set (CTest sets it for the integration
+// tests), both files are copied there when the process object goes away,
+// for the suite-wide secret-hygiene check.
 class Subprocess {
  public:
   // Starts `args` (args[0] is the program path) with the current environment
@@ -65,6 +80,8 @@ class Subprocess {
   std::string Err() const;
 
  private:
+  void KeepLogs() const;
+
   TempDir dir_;
   int pid_ = -1;
   bool reaped_ = false;
@@ -81,6 +98,9 @@ ProcessResult Run(const std::vector<std::string>& args,
 ProcessResult RunNewsalert(const std::vector<std::string>& args,
                            const std::map<std::string, std::string>& env = {},
                            std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+// A TCP port on 127.0.0.1 that was free a moment ago.
+int FreeLocalPort();
 
 // Polls `condition` every 20 ms until it holds or `timeout` passes.
 template <typename Condition>
