@@ -5,6 +5,7 @@
 
 #include "base/strings.h"
 #include "base/time_format.h"
+#include "store/feed_state.h"
 
 namespace newsalert::app {
 namespace {
@@ -71,10 +72,17 @@ std::string FeedHealth(const json& feed, bool configured) {
   return "ok";
 }
 
-Result<json> Feeds(const config::Config& config, store::Database& db) {
+Result<json> Feeds(const config::Config& config, store::Database& db, TimePoint now) {
   Result<std::vector<json>> rows =
-      QueryObjects(db, "SELECT * FROM feeds", {"etag", "last_modified"});
+      QueryObjects(db, "SELECT * FROM feeds", {"etag", "last_modified", "last_warned_at"});
   if (!rows.ok()) return rows.status();
+  // Staleness is judged by the store's rule (failing, or nothing new, for
+  // longer than stale_after).
+  Result<std::vector<store::FeedHealth>> health =
+      store::FeedStateStore(db).LoadHealth(ToUnixMillis(now), config.daemon.stale_after);
+  if (!health.ok()) return health.status();
+  std::map<std::string, const store::FeedHealth*> health_by_url;
+  for (const store::FeedHealth& entry : *health) health_by_url[entry.state.url] = &entry;
   std::map<std::string, json> by_url;
   for (json& row : *rows) {
     std::string url = row.value("url", "");
@@ -93,6 +101,10 @@ Result<json> Feeds(const config::Config& config, store::Database& db) {
     entry["url"] = feed.url;
     entry["configured"] = true;
     entry["health"] = FeedHealth(entry, true);
+    auto assessed = health_by_url.find(feed.url);
+    bool stale = assessed != health_by_url.end() && assessed->second->stale;
+    entry["stale"] = stale;
+    entry["stale_reason"] = stale ? json(assessed->second->stale_reason) : json(nullptr);
     feeds.push_back(std::move(entry));
   }
   // Feeds removed from the config keep their history in the store.
@@ -252,13 +264,13 @@ Result<json> BuildStatusReport(const config::Config& config, store::Database& db
   // One read transaction: every number comes from the same moment even
   // while the daemon writes.
   NEWSALERT_RETURN_IF_ERROR(db.Exec("BEGIN"));
-  Result<json> feeds = Feeds(config, db);
+  Result<json> feeds = Feeds(config, db, now);
   Result<json> filters = feeds.ok() ? Filters(config, db) : feeds.status();
   Result<json> channels = filters.ok() ? Channels(config, db) : filters.status();
   (void)db.Exec("COMMIT");
   if (!channels.ok()) return channels.status();
 
-  json summary = {{"feeds", 0}, {"feeds_failing", 0}, {"feeds_never_polled", 0},
+  json summary = {{"feeds", 0}, {"feeds_failing", 0}, {"feeds_never_polled", 0}, {"feeds_stale", 0},
                   {"filters", config.filters.size()}, {"channels", config.channels.size()},
                   {"alerts_pending", 0}, {"alerts_failed", 0}, {"channels_disabled", 0}};
   for (const json& feed : *feeds) {
@@ -266,6 +278,7 @@ Result<json> BuildStatusReport(const config::Config& config, store::Database& db
     summary["feeds"] = summary["feeds"].get<int>() + 1;
     std::string health = feed["health"];
     if (health == "failing") summary["feeds_failing"] = summary["feeds_failing"].get<int>() + 1;
+    if (feed.value("stale", false)) summary["feeds_stale"] = summary["feeds_stale"].get<int>() + 1;
     if (health == "never_polled") {
       summary["feeds_never_polled"] = summary["feeds_never_polled"].get<int>() + 1;
     }

@@ -19,7 +19,7 @@ const std::set<std::string> kFeedTableFields = {
     "url", "name", "configured", "health", "first_success_at", "last_attempt_at",
     "last_success_at", "next_poll_at", "consecutive_failures", "last_status",
     "items_last_fetch", "last_new_item_at", "failing_since", "last_error", "last_error_class",
-    "retry_after_until", "redirected_to"};
+    "retry_after_until", "redirected_to", "stale", "stale_reason"};
 
 std::optional<TimePoint> ParseTime(const json& value) {
   if (!value.is_string()) return std::nullopt;
@@ -113,6 +113,7 @@ std::string Feeds(const json& feeds, TimePoint now) {
   for (const json& feed : feeds) {
     std::string health = feed["health"];
     std::replace(health.begin(), health.end(), '_', ' ');
+    if (feed.value("stale", false)) health += ", stale";
     table.Add({Field(feed, "name"), health, Relative(feed.value("last_success_at", json()), now),
                Relative(feed.value("last_attempt_at", json()), now), Field(feed, "last_status"),
                Field(feed, "consecutive_failures"), Field(feed, "items_last_fetch"),
@@ -123,6 +124,7 @@ std::string Feeds(const json& feeds, TimePoint now) {
                                Relative(feed.value("failing_since", json()), now),
                                Field(feed, "last_error_class"), Field(feed, "last_error")));
     }
+    if (feed.value("stale", false)) table.Detail("stale: " + Field(feed, "stale_reason"));
     if (feed.contains("retry_after_until") && !feed["retry_after_until"].is_null()) {
       table.Detail("server asked to wait until " + Field(feed, "retry_after_until"));
     }
@@ -188,9 +190,10 @@ std::string RenderStatusText(const json& report, TimePoint now) {
   out += fmt::format("database  {} (schema {})\n", Text(report["database"]),
                      Text(report["schema_version"]));
   out += fmt::format(
-      "summary   {} feeds ({} failing, {} never polled), {} filters, {} channels ({} "
+      "summary   {} feeds ({} failing, {} stale, {} never polled), {} filters, {} channels ({} "
       "disabled); {} alerts pending, {} failed\n",
-      Text(summary["feeds"]), Text(summary["feeds_failing"]), Text(summary["feeds_never_polled"]),
+      Text(summary["feeds"]), Text(summary["feeds_failing"]), Text(summary["feeds_stale"]),
+      Text(summary["feeds_never_polled"]),
       Text(summary["filters"]), Text(summary["channels"]), Text(summary["channels_disabled"]),
       Text(summary["alerts_pending"]), Text(summary["alerts_failed"]));
   out += "\n" + Feeds(report["feeds"], now);

@@ -54,7 +54,7 @@ TEST(StatusCommand, ShowsFeedHealthFiltersAndChannelsWhileTheDaemonRuns) {
   ProcessResult text = RunNewsalert({"status", "-c", (dir / "newsalert.toml").string()});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   for (const char* expected :
-       {"summary   2 feeds (1 failing, 0 never polled), 2 filters, 2 channels (0 disabled); "
+       {"summary   2 feeds (1 failing, 0 stale, 0 never polled), 2 filters, 2 channels (0 disabled); "
         "1 alerts pending, 0 failed",
         "Good", "Broken", "failing since", "http: HTTP 404", "laos", "unused", "desk",
         "last error", "HTTP 500"}) {
@@ -71,6 +71,7 @@ TEST(StatusCommand, ShowsFeedHealthFiltersAndChannelsWhileTheDaemonRuns) {
   ASSERT_EQ(report["feeds"].size(), 2u);
   EXPECT_EQ(report["feeds"][0]["name"], "Good");
   EXPECT_EQ(report["feeds"][0]["health"], "ok");
+  EXPECT_EQ(report["feeds"][0]["stale"], false);  // The rule itself: tests/store/feed_health_test.cc.
   EXPECT_EQ(report["feeds"][0]["items_last_fetch"], 1);
   EXPECT_EQ(report["feeds"][0]["last_status"], 200);
   EXPECT_TRUE(report["feeds"][0]["last_success_at"].is_string());
