@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "app/daemon.h"
+#include "app/send_test_command.h"
 #include "app/snapshot.h"
 #include "base/clock.h"
 #include "base/log.h"
@@ -30,6 +31,9 @@ Usage:
                  asked us to wait (Retry-After)
   newsalert check  [-c FILE]
       Validate the config and every filter file it loads, like `nginx -t`.
+  newsalert send-test CHANNEL [-c FILE]
+      Send a test alert through CHANNEL now and print the receiver's answer
+      (HTTP status or SMTP reply); exit 1 when it was not accepted.
   newsalert --version
   newsalert --help
 
@@ -167,6 +171,12 @@ int Main(const std::vector<std::string>& args) {
     if (error.empty() && !options.positional.empty()) error = "check takes no arguments";
     if (!error.empty()) return UsageError(error);
     return Check(options);
+  }
+  if (command == "send-test") {
+    error = ParseOptions(args, 2, {}, options);
+    if (error.empty() && options.positional.size() != 1) error = "send-test takes one CHANNEL";
+    if (!error.empty()) return UsageError(error);
+    return SendTestAlert(options.config_path, options.positional[0]);
   }
   return UsageError("unknown command '" + command + "'");
 }

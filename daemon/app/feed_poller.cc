@@ -11,6 +11,7 @@
 #include "match/match_document.h"
 #include "match/snippet.h"
 #include "notify/alert_payload.h"
+#include "notify/delivery_policy.h"
 #include "store/feed_state.h"
 #include "store/item_recorder.h"
 #include "text/item_builder.h"
@@ -190,7 +191,10 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
       outcome.http_status ? std::optional<std::int64_t>(*outcome.http_status) : std::nullopt;
   state.items_last_fetch = static_cast<std::int64_t>(items.size());
   state.next_poll_at = ToUnixMillis(next);
-  Result<store::RecordOutcome> recorded = recorder.Record(state, items, matches, baseline, now_ms);
+  // Digest channels hold their alerts; a poll bringing more new alerts than
+  // a channel's flood_threshold becomes one summary (notify/delivery_policy.h).
+  Result<store::RecordOutcome> recorded = recorder.Record(
+      state, items, matches, baseline, now_ms, notify::MakeRecordPolicy(config, feed, now));
   if (!recorded.ok()) {
     // Nothing was committed, validators included: the next poll fetches the
     // same document again and nothing is lost.
@@ -199,8 +203,13 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
     return now + std::chrono::minutes(1);
   }
   for (const store::QueuedAlert& alert : recorded->queued) {
-    spdlog::info("alert queued filter={} channel={} delivery={} title={}", Quote(alert.filter),
-                 alert.channel, alert.delivery_id, Quote(alert.title));
+    spdlog::info("alert queued filter={} channel={} delivery={} as={} title={}",
+                 Quote(alert.filter), alert.channel, alert.delivery_id, alert.how,
+                 Quote(alert.title));
+  }
+  for (const store::GroupDraft& flood : recorded->floods) {
+    spdlog::warn("flood breaker: one summary instead of many alerts feed={} delivery={} {}",
+                 Quote(feed.name), flood.delivery_id, Quote(flood.title));
   }
   spdlog::info("feed polled feed={} items={} new={} changed={} alerts={}{}", Quote(feed.name),
                items.size(), recorded->new_items, recorded->changed_items,
