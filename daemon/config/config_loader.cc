@@ -593,23 +593,23 @@ class ConfigBuilder {
       for (const char* key : keys) {
         if (reader.Find(key) != nullptr) {
           errors_.Add(reader.ValuePosition(key),
-                      std::string(key) + " does not apply to a " + kind + " channel");
+                      std::string(key) + " does not apply to " + kind + " channel");
         }
       }
     };
     if (type && *type == "console") {
       channel.type = ChannelType::kConsole;
-      reject(kWebhookKeys, "console");
-      reject(kEmailKeys, "console");
-      if (!channel.ca_file.empty()) reject(std::vector<const char*>{"ca_file"}, "console");
+      reject(kWebhookKeys, "a console");
+      reject(kEmailKeys, "a console");
+      if (!channel.ca_file.empty()) reject(std::vector<const char*>{"ca_file"}, "a console");
     } else if (type && *type == "webhook") {
       channel.type = ChannelType::kWebhook;
       ReadWebhookChannel(reader, channel);
-      reject(kEmailKeys, "webhook");
+      reject(kEmailKeys, "a webhook");
     } else if (type && *type == "email") {
       channel.type = ChannelType::kEmail;
       ReadEmailChannel(reader, channel);
-      reject(kWebhookKeys, "email");
+      reject(kWebhookKeys, "an email");
     } else if (type) {
       errors_.Add(reader.ValuePosition("type"), "unknown channel type \"" + *type +
                                                     "\" (expected console, webhook or email)");

@@ -73,17 +73,16 @@ std::string StripVariantHostPrefix(std::string host) {
   return host;
 }
 
-// AMP copies of an article: ".../slug/amp", "/amp/slug" (as the BBC does),
-// "slug.amp.html" (as the NYT does) and "slug.amp". A trailing slash is
+// AMP copies of an article: ".../slug/amp/" (WordPress), "/news/amp/id"
+// (the BBC), "slug.amp.html" (the NYT) and "slug.amp". A trailing slash is
 // dropped too: no publisher serves two articles that differ only by it.
 std::string CanonicalPath(std::string path) {
   std::vector<std::string> segments;
   for (std::string_view segment : Split(path, '/')) {
     if (!segment.empty()) segments.emplace_back(segment);
   }
-  if (segments.size() >= 2 && ToLowerAscii(segments.back()) == "amp") segments.pop_back();
-  if (segments.size() >= 2 && ToLowerAscii(segments.front()) == "amp") {
-    segments.erase(segments.begin());
+  if (segments.size() >= 2) {
+    std::erase_if(segments, [](const std::string& segment) { return ToLowerAscii(segment) == "amp"; });
   }
   if (!segments.empty()) {
     std::string& last = segments.back();

@@ -20,7 +20,7 @@ std::string UrlHost(std::string_view url);
 // The URL as a story key: one string for every URL a publisher uses for one
 // article. Scheme folded to https, host lower-cased without a trailing dot
 // or a "www.", "m.", "mobile." or "amp." prefix, default port dropped, AMP
-// path forms ("/amp" at either end, ".amp.html", ".amp") and a trailing
+// path forms (an "amp" segment, ".amp.html", ".amp") and a trailing
 // slash removed, fragment and tracking parameters (utm_*, fbclid, gclid,
 // mc_cid, mc_eid, _hsenc, ...) and AMP switches (amp=1, outputType=amp)
 // removed, the remaining parameters sorted by name. Returns the input

@@ -29,8 +29,8 @@ struct DeliveryOutcome {
   std::optional<Duration> retry_after; // The receiver asked us to wait this long.
   bool client_error = false;           // A 4xx that is retried only a few times.
   // The receiver (or the way to it) failed as a whole, not this one alert:
-  // no connection, timeout, 5xx, 429, SMTP 4xx. The dispatcher then sends
-  // one alert at a time until a delivery succeeds.
+  // no connection, timeout, HTTP 408/429/502/503/504, SMTP 4xx. The
+  // dispatcher then retries only the oldest alert until a delivery succeeds.
   bool endpoint_failure = false;
 };
 

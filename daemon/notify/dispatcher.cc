@@ -85,8 +85,16 @@ bool Dispatcher::HasDueWork() {
   for (auto& [name, slot] : slots_) {
     if (slot.disabled) continue;
     if (slot.paused_until && now < *slot.paused_until) continue;
-    Result<std::vector<store::OutboxRow>> due = outbox.Due(name, now_ms, 1, slot.in_flight);
-    if (due.ok() && !due->empty()) return true;
+    if (slot.failing) {
+      Result<std::optional<store::OutboxRow>> oldest = outbox.OldestPending(name);
+      if (slot.in_flight.empty() && oldest.ok() && oldest->has_value() &&
+          (*oldest)->next_attempt_at <= now_ms) {
+        return true;
+      }
+    } else {
+      Result<std::vector<store::OutboxRow>> due = outbox.Due(name, now_ms, 1, slot.in_flight);
+      if (due.ok() && !due->empty()) return true;
+    }
     Result<std::optional<std::int64_t>> held = outbox.NextHeldAt(name);
     if (held.ok() && held->has_value() && **held <= now_ms) return true;
   }
@@ -137,9 +145,18 @@ std::optional<TimePoint> Dispatcher::Tick() {
       }
       slot.paused_until.reset();
     }
-    // A failing receiver gets one alert at a time until it recovers.
-    int limit = slot.failing ? 1 : slot.channel->config().max_in_flight;
-    int free = limit - static_cast<int>(slot.in_flight.size());
+    if (slot.failing) {
+      // Only the oldest alert probes a failing receiver, on its schedule.
+      Result<std::optional<store::OutboxRow>> oldest = outbox.OldestPending(name);
+      if (!oldest.ok() || !oldest->has_value()) continue;
+      if ((*oldest)->next_attempt_at > now_ms) {
+        consider(FromUnixMillis((*oldest)->next_attempt_at));
+      } else if (slot.in_flight.empty()) {
+        Start(slot, **oldest);
+      }
+      continue;
+    }
+    int free = slot.channel->config().max_in_flight - static_cast<int>(slot.in_flight.size());
     if (free > 0) {
       Result<std::vector<store::OutboxRow>> due =
           outbox.Due(name, now_ms, static_cast<std::size_t>(free), slot.in_flight);
@@ -174,13 +191,15 @@ void Dispatcher::Start(ChannelSlot& slot, const store::OutboxRow& row) {
 }
 
 // Failing starts with a failure of the receiver as a whole and ends with
-// the next success; the store keeps it for `newsalert status`.
+// the next answer that shows it is back (a success, or a refusal of that one
+// alert); the store keeps it for `newsalert status`.
 void Dispatcher::RecordHealth(const std::string& channel_name, ChannelSlot* slot,
                               const DeliveryOutcome& outcome, TimePoint now) {
-  if (slot == nullptr) return;
+  if (slot == nullptr || outcome.kind == DeliveryOutcome::Kind::kDisable) return;
   store::ChannelStateStore states(db_);
   std::int64_t now_ms = ToUnixMillis(now);
-  if (outcome.kind == DeliveryOutcome::Kind::kDelivered) {
+  if (!outcome.endpoint_failure) {
+    slot->consecutive_failures = 0;
     if (!slot->failing) return;
     slot->failing = false;
     slot->paused_until.reset();
@@ -190,8 +209,10 @@ void Dispatcher::RecordHealth(const std::string& channel_name, ChannelSlot* slot
                  pulled.ok() ? *pulled : 0);
     return;
   }
-  if (!outcome.endpoint_failure) return;
   if (outcome.retry_after) slot->paused_until = now + *outcome.retry_after;
+  // One 503 among successes is a blip, handled by that alert's retry; a run
+  // of them is an outage.
+  if (++slot->consecutive_failures < kFailingAfter && !slot->failing) return;
   (void)states.MarkFailing(channel_name, now_ms, now_ms, outcome.error);
   if (!slot->failing) {
     slot->failing = true;

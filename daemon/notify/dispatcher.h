@@ -5,12 +5,15 @@
 // window ends. Runs on the event loop thread; one slow receiver only ever
 // occupies its own channel's slots.
 //
-// A channel whose receiver fails as a whole (no connection, timeouts, 5xx,
-// 429) is "failing": it sends one alert at a time, waits out a Retry-After,
-// and when a delivery succeeds again every alert waiting for it is made due
-// at once, so they arrive in order of detection instead of scattered over
-// their retry schedules. Failing is recorded in the store (status shows it)
-// and logged once when it starts and once when it ends.
+// A channel whose receiver fails as a whole (kFailingAfter such failures in
+// a row: no connection, timeouts, 408, 429, 502-504, SMTP 4xx) is "failing": only its oldest pending alert is
+// attempted, on that alert's retry schedule (and after any Retry-After),
+// while newer alerts wait without spending attempts. The first success ends
+// it and makes every waiting alert due at once, so after an outage the
+// backlog arrives in order of detection rather than scattered over retry
+// schedules, and a dead receiver gets one request per retry step instead of
+// one per alert. Failing is kept in the store (status shows it, a restart
+// resumes it) and logged once when it starts and once when it ends.
 #pragma once
 
 #include <map>
@@ -26,6 +29,9 @@
 #include "store/database.h"
 
 namespace newsalert::notify {
+
+// Failures of the receiver as a whole, in a row, that make a channel failing.
+inline constexpr int kFailingAfter = 3;
 
 class Dispatcher {
  public:
@@ -56,6 +62,7 @@ class Dispatcher {
     std::set<std::int64_t> in_flight;  // Outbox row ids.
     bool disabled = false;
     bool failing = false;
+    int consecutive_failures = 0;           // Of the receiver as a whole.
     std::optional<TimePoint> paused_until;  // The receiver's Retry-After.
   };
 

@@ -107,7 +107,10 @@ DeliveryOutcome ClassifyWebhookResponse(const net::HttpResult& result, TimePoint
   }
   outcome.kind = DeliveryOutcome::Kind::kRetry;
   if (status == 408 || status == 429 || status >= 500) {
-    outcome.endpoint_failure = true;
+    // Unavailable, overloaded or a gateway without its backend: the receiver
+    // as a whole. Other 5xx may be this one alert (a receiver bug).
+    outcome.endpoint_failure =
+        status == 408 || status == 429 || status == 502 || status == 503 || status == 504;
     outcome.retry_after = net::ParseRetryAfter(result.response.Header("retry-after"), now);
     return outcome;
   }

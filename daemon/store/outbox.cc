@@ -55,7 +55,7 @@ Result<std::vector<OutboxRow>> Outbox::Due(const std::string& channel, std::int6
                                            const std::set<std::int64_t>& exclude) {
   Result<std::vector<OutboxRow>> rows = Select(
       "WHERE state = 'pending' AND channel = ? AND next_attempt_at <= ? "
-      "ORDER BY next_attempt_at, id LIMIT ?",
+      "ORDER BY id LIMIT ?",
       [&](Statement& query) {
         query.Bind(1, channel).Bind(2, now_ms).Bind(
             3, static_cast<std::int64_t>(limit + exclude.size()));
@@ -66,6 +66,15 @@ Result<std::vector<OutboxRow>> Outbox::Due(const std::string& channel, std::int6
     if (due.size() < limit && exclude.count(row.id) == 0) due.push_back(std::move(row));
   }
   return due;
+}
+
+Result<std::optional<OutboxRow>> Outbox::OldestPending(const std::string& channel) {
+  Result<std::vector<OutboxRow>> rows =
+      Select("WHERE state = 'pending' AND channel = ? ORDER BY id LIMIT 1",
+             [&](Statement& query) { query.Bind(1, channel); });
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<OutboxRow>();
+  return std::optional<OutboxRow>(std::move(rows->front()));
 }
 
 Result<std::optional<std::int64_t>> Outbox::NextAttemptAt(

@@ -80,11 +80,14 @@ class Outbox {
  public:
   explicit Outbox(Database& db) : db_(db) {}
 
-  // Pending rows of `channel` due at `now_ms`, in order of detection for
-  // rows due at the same time, skipping the ids in `exclude` (attempts in
-  // flight), at most `limit`.
+  // Pending rows of `channel` due at `now_ms`, oldest alert first, skipping
+  // the ids in `exclude` (attempts in flight), at most `limit`.
   Result<std::vector<OutboxRow>> Due(const std::string& channel, std::int64_t now_ms,
                                      std::size_t limit, const std::set<std::int64_t>& exclude);
+
+  // The pending row of `channel` detected first (the probe of a failing
+  // receiver), whether due or not.
+  Result<std::optional<OutboxRow>> OldestPending(const std::string& channel);
 
   // The earliest next_attempt_at among pending rows of these channels.
   Result<std::optional<std::int64_t>> NextAttemptAt(const std::vector<std::string>& channels);

@@ -19,7 +19,8 @@ behaviour while it runs):
   {"default": {...}, "paths": {"/x": {...}}}
 with, per path: "statuses": [503, 503, 200] (the n-th attempt of a
 webhook-id gets statuses[min(n, len-1)]), "status": 200, "delay": seconds
-before answering, "headers": {"Retry-After": "120"}, "body": "text".
+before answering, "headers": {"Retry-After": "120"}, "retry_after_date": N
+(a Retry-After HTTP-date N seconds after the virtual now), "body": "text".
 
 Also: hook_receiver.py --verify FILE  reads JSON lines {"secrets": [...],
 "id", "timestamp", "body_b64", "signature"} and prints one line per input:
@@ -27,6 +28,7 @@ Also: hook_receiver.py --verify FILE  reads JSON lines {"secrets": [...],
 """
 import argparse
 import base64
+import email.utils
 import hashlib
 import hmac
 import json
@@ -133,6 +135,9 @@ def make_handler(receiver):
                 self.send_response(status)
                 for name, value in spec.get("headers", {}).items():
                     self.send_header(name, value)
+                if "retry_after_date" in spec:
+                    when = receiver.virtual_now(time.time()) + float(spec["retry_after_date"])
+                    self.send_header("Retry-After", email.utils.formatdate(when, usegmt=True))
                 self.send_header("Content-Type", "text/plain")
                 self.send_header("Content-Length", str(len(answer)))
                 self.end_headers()
