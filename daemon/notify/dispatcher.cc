@@ -216,8 +216,8 @@ void Dispatcher::RecordHealth(const std::string& channel_name, ChannelSlot* slot
   (void)states.MarkFailing(channel_name, now_ms, now_ms, outcome.error);
   if (!slot->failing) {
     slot->failing = true;
-    spdlog::warn("channel failing channel={} error={} (one alert at a time until a delivery "
-                 "succeeds)",
+    spdlog::warn("channel failing channel={} error={} (only the oldest alert is retried until "
+                 "the receiver answers again; the others wait)",
                  channel_name, Quote(outcome.error));
   }
 }
