@@ -137,14 +137,6 @@ Result<int> Outbox::PullForward(const std::string& channel, std::int64_t now_ms)
   return db_.Changes();
 }
 
-Status Outbox::MakeAllPendingDue(std::int64_t now_ms) {
-  Result<Statement> update = db_.Prepare(
-      "UPDATE outbox SET next_attempt_at = ?1 WHERE state = 'pending' AND next_attempt_at > ?1");
-  if (!update.ok()) return update.status();
-  update->Bind(1, now_ms);
-  return update->Run();
-}
-
 Result<std::optional<std::int64_t>> Outbox::NextHeldAt(const std::string& channel) {
   Result<Statement> query = db_.Prepare(
       "SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'held' AND channel = ?");

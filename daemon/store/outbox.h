@@ -104,8 +104,6 @@ class Outbox {
   // recovered: what waited goes out now, in order of detection). Returns
   // how many rows moved.
   Result<int> PullForward(const std::string& channel, std::int64_t now_ms);
-  // Every pending row of every channel due now (`run --once`).
-  Status MakeAllPendingDue(std::int64_t now_ms);
 
   // Digests. The earliest window end among held rows of `channel`.
   Result<std::optional<std::int64_t>> NextHeldAt(const std::string& channel);

@@ -1,5 +1,6 @@
 #include "store/schema.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 #include <vector>
@@ -154,7 +155,9 @@ ALTER TABLE channels ADD COLUMN last_error TEXT;
 
 int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
-Status Migrate(Database& db) {
+Status Migrate(Database& db) { return MigrateTo(db, LatestSchemaVersion()); }
+
+Status MigrateTo(Database& db, int target) {
   Result<Statement> version_query = db.Prepare("PRAGMA user_version");
   if (!version_query.ok()) return version_query.status();
   int version = version_query->Step() ? static_cast<int>(version_query->Int(0)) : 0;
@@ -164,7 +167,7 @@ Status Migrate(Database& db) {
                            std::to_string(version) + ", newer than this newsalert (" +
                            std::to_string(LatestSchemaVersion()) + "); upgrade newsalert");
   }
-  for (int next = version + 1; next <= LatestSchemaVersion(); ++next) {
+  for (int next = version + 1; next <= std::min(target, LatestSchemaVersion()); ++next) {
     Transaction transaction(db);
     NEWSALERT_RETURN_IF_ERROR(transaction.Begin());
     Status applied = db.Exec(kMigrations[static_cast<std::size_t>(next - 1)]);

@@ -3,6 +3,7 @@
 // simulated day. Each test prints its figures (kills, lost, duplicates).
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <csignal>
 #include <random>
@@ -32,12 +33,13 @@ int StoryNumber(const std::string& title) {
 // The same stories from three outlets: A publishes everything; B carries
 // every third story under its own GUID with a tracking parameter on A's
 // link; C syndicates every fourth without a GUID, under its own link and
-// with its name after the title. Two filters; a story matches "laos" when
+// with its name after the title; A shuffles its items on every change. Two filters; a story matches "laos" when
 // its title names Laos, "refugee" when its text says refugees.
 struct Newsroom {
   static constexpr int kStories = 480;
   std::vector<FeedItem> a, b, c;
   std::set<std::pair<int, std::string>> expected;  // (story, filter)
+  std::mt19937 random{7};
 
   void Publish(int story) {
     bool laos = story % 3 != 0;
@@ -53,8 +55,11 @@ struct Newsroom {
     if (laos) expected.insert({story, "laos"});
     if (refugees) expected.insert({story, "refugee"});
   }
-  void Serve(FeedServer& feeds) const {
-    feeds.SetItems("/feeds/a", a);
+  void Serve(FeedServer& feeds) {
+    // A reorders its items on every version: order never names an item.
+    std::vector<FeedItem> shuffled = a;
+    std::shuffle(shuffled.begin(), shuffled.end(), random);
+    feeds.SetItems("/feeds/a", shuffled);
     feeds.SetItems("/feeds/b", b);
     feeds.SetItems("/feeds/c", c);
   }

@@ -130,7 +130,7 @@ TEST(WebhookDelivery, RetryScheduleRunsItsCourseOnTheScaledClock) {
             [](const HookRequest& a, const HookRequest& b) { return a.real_time < b.real_time; });
   const double nominal[] = {5, 300, 1800, 7200, 18000, 36000};
   // The daemon never tries early; late only by its own latency (scaled).
-  const double slack = 0.15 * clock.scale;
+  const double slack = 0.3 * clock.scale;
   std::string measured;
   for (int i = 0; i < 6; ++i) {
     double delay = static_cast<double>(Timestamp(attempts[i + 1]) - Timestamp(attempts[i]));
@@ -186,8 +186,13 @@ TEST(WebhookDelivery, StatusCodesDecideDeliveredRetriedDisabledOrGivenUp) {
   auto count = [&](const std::string& path) { return hooks.Requests(path).size(); };
   ASSERT_TRUE(WaitFor(
       [&] {
-        return count("/s/404") >= 3 && count("/s/400") >= 3 && count("/s/308") >= 3 &&
-               count("/ra-seconds") >= 2 && count("/ra-date") >= 2;
+        for (int code : {301, 302, 307, 308, 400, 404}) {
+          if (count("/s/" + std::to_string(code)) < 3) return false;
+        }
+        for (int code : {408, 429, 500, 502, 503, 504}) {
+          if (count("/s/" + std::to_string(code)) < 2) return false;
+        }
+        return count("/ra-seconds") >= 2 && count("/ra-date") >= 2;
       },
       40s))
       << daemon->Err();
@@ -223,7 +228,7 @@ TEST(WebhookDelivery, StatusCodesDecideDeliveredRetriedDisabledOrGivenUp) {
               [](const HookRequest& a, const HookRequest& b) { return a.attempt < b.attempt; });
     std::int64_t waited = Timestamp(attempts[1]) - Timestamp(attempts[0]);
     EXPECT_GE(waited, 119) << path;  // The HTTP-date has whole seconds.
-    EXPECT_LE(waited, 120 + 0.15 * clock.scale) << path;
+    EXPECT_LE(waited, 120 + 0.5 * clock.scale) << path;  // Latency, scaled.
   }
   EXPECT_EQ(CountLines(stopped.err, "channel disabled: receiver answered 410"), 1);
 }

@@ -71,6 +71,13 @@ class DispatcherTest : public ::testing::Test {
     dispatcher_->SetChannels({channel_});
   }
 
+  // Callbacks never completed hold the channel they were started on (as
+  // the dispatcher's do): drop them, or the pair keeps itself alive.
+  void TearDown() override {
+    for (FakeChannel* channel : channels_to_clear_) channel->waiting.clear();
+    channel_->waiting.clear();
+  }
+
   // A pending row created now (or held until `hold_until`).
   void AddRow(const std::string& id, std::optional<TimePoint> hold_until = std::nullopt) {
     AlertContent alert;
@@ -95,6 +102,7 @@ class DispatcherTest : public ::testing::Test {
   std::shared_ptr<ManualClock> clock_;
   std::shared_ptr<FakeChannel> channel_;
   std::unique_ptr<Dispatcher> dispatcher_;
+  std::vector<FakeChannel*> channels_to_clear_;
 };
 
 TEST_F(DispatcherTest, NeverMoreThanMaxInFlightAtOnceInOrderOfDetection) {
@@ -210,6 +218,7 @@ TEST_F(DispatcherTest, HeldAlertsBecomeOneDigestWhenTheWindowEnds) {
   config::ChannelConfig config = channel_->config();
   config.mode = config::DeliveryMode::kHourly;
   auto digest_channel = std::make_shared<FakeChannel>(config);
+  channels_to_clear_.push_back(digest_channel.get());
   dispatcher_->SetChannels({digest_channel});
   TimePoint end = clock_->now + 30min;
   AddRow("d0", end);

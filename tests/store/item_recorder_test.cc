@@ -308,6 +308,30 @@ TEST_F(ItemRecorderTest, ChannelHealthIsKeptApartFromTheDisabledState) {
   EXPECT_FALSE(all[0].failing_since.has_value());
 }
 
+TEST(Schema, OutboxRowsOfTheFirstSchemaSurviveTheMigrationToKinds) {
+  std::unique_ptr<Database> db = std::move(*Database::Open(":memory:"));
+  ASSERT_TRUE(MigrateTo(*db, 1).ok());
+  ASSERT_TRUE(db->Exec("INSERT INTO stories (id, created_at, title) VALUES (7, 1, 'Laos story');"
+                       "INSERT INTO outbox (delivery_id, channel, filter, story_id, feed_url, "
+                       "payload, created_at, state, attempts, next_attempt_at, last_error) VALUES "
+                       "('nla_old', 'hook', 'f', 7, 'feed', '{}', 1, 'pending', 2, 5, 'HTTP 503');"
+                       "INSERT INTO channels (name, disabled_at, disabled_reason, target_hash) "
+                       "VALUES ('gone', 3, 'HTTP 410', 'h');")
+                  .ok());
+  ASSERT_TRUE(Migrate(*db).ok());
+  std::optional<OutboxRow> row = *Outbox(*db).Find("nla_old");
+  ASSERT_TRUE(row.has_value());
+  EXPECT_EQ(row->kind, "alert");
+  EXPECT_EQ(row->title, "Laos story");
+  EXPECT_EQ(row->state, "pending");
+  EXPECT_EQ(row->attempts, 2);
+  EXPECT_EQ(row->last_error, "HTTP 503");
+  EXPECT_EQ(Outbox(*db).Due("hook", 10, 10, {})->size(), 1u);
+  EXPECT_TRUE(ChannelStateStore(*db).Disabled("gone")->has_value());
+  Result<Statement> check = db->Prepare("PRAGMA foreign_key_check");
+  EXPECT_FALSE(check->Step());
+}
+
 TEST(Schema, MigratesOnceAndRefusesNewerDatabases) {
   Result<std::unique_ptr<Database>> db = Database::Open(":memory:");
   ASSERT_TRUE(Migrate(**db).ok());
