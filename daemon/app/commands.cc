@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "app/daemon.h"
+#include "app/send_test_command.h"
 #include "app/snapshot.h"
 #include "app/status_command.h"
 #include "base/clock.h"
@@ -35,6 +36,9 @@ Usage:
       Feed health, alerts per filter, deliveries per channel, from the
       store (read-only; works while the daemon runs). Exit 1 when the
       store cannot be read.
+  newsalert send-test CHANNEL [-c FILE]
+      Send a test alert through CHANNEL now and print the receiver's answer
+      (HTTP status or SMTP reply); exit 1 when it was not accepted.
   newsalert --version
   newsalert --help
 
@@ -174,6 +178,12 @@ int Main(const std::vector<std::string>& args) {
     return Check(options);
   }
   if (command == "status") return StatusCommand(args, kDefaultConfig);
+  if (command == "send-test") {
+    error = ParseOptions(args, 2, {}, options);
+    if (error.empty() && options.positional.size() != 1) error = "send-test takes one CHANNEL";
+    if (!error.empty()) return UsageError(error);
+    return SendTestAlert(options.config_path, options.positional[0]);
+  }
   return UsageError("unknown command '" + command + "'");
 }
 

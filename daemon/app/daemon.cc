@@ -20,6 +20,7 @@
 #include "net/transfer_loop.h"
 #include "notify/console_channel.h"
 #include "notify/dispatcher.h"
+#include "notify/email_channel.h"
 #include "notify/webhook_channel.h"
 #include "store/feed_state.h"
 #include "store/schema.h"
@@ -168,6 +169,9 @@ class EventLoop {
           break;
         case config::ChannelType::kWebhook:
           channels.push_back(std::make_shared<notify::WebhookChannel>(channel, loop_, clock_));
+          break;
+        case config::ChannelType::kEmail:
+          channels.push_back(std::make_shared<notify::EmailChannel>(channel, loop_, clock_));
           break;
       }
     }

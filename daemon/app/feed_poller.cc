@@ -1,12 +1,8 @@
 #include "app/feed_poller.h"
 
-#include "app/scheduler.h"
-
 #include <spdlog/spdlog.h>
 
-#include <csignal>
-#include <cstdlib>
-
+#include "app/scheduler.h"
 #include "base/ids.h"
 #include "base/log.h"
 #include "base/metrics.h"
@@ -15,6 +11,7 @@
 #include "match/match_document.h"
 #include "match/snippet.h"
 #include "notify/alert_payload.h"
+#include "notify/delivery_policy.h"
 #include "store/feed_state.h"
 #include "store/item_recorder.h"
 #include "text/item_builder.h"
@@ -45,10 +42,7 @@ store::FeedState LoadState(store::Database& db, const config::FeedConfig& feed) 
 FeedPoller::FeedPoller(store::Database& db, std::shared_ptr<const Clock> clock,
                        notify::Dispatcher& dispatcher)
     : db_(db), clock_(std::move(clock)), dispatcher_(dispatcher),
-      random_(std::random_device{}()) {
-  const char* fault = std::getenv("NEWSALERT_TEST_FAULT");
-  kill_before_record_ = fault != nullptr && std::string_view(fault) == "kill_before_record";
-}
+      random_(std::random_device{}()) {}
 
 void FeedPoller::SetSnapshot(std::shared_ptr<const Snapshot> snapshot) {
   snapshot_ = std::move(snapshot);
@@ -237,8 +231,10 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
   TimePoint next = NoteSuccess(feed, state, outcome, now);
   if (!state.first_success_at) state.first_success_at = now_ms;
   state.items_last_fetch = static_cast<std::int64_t>(items.size());
-  if (kill_before_record_) raise(SIGKILL);
-  Result<store::RecordOutcome> recorded = recorder.Record(state, items, matches, baseline, now_ms);
+  // Digest channels hold their alerts; a poll bringing more new alerts than
+  // a channel's flood_threshold becomes one summary (notify/delivery_policy.h).
+  Result<store::RecordOutcome> recorded = recorder.Record(
+      state, items, matches, baseline, now_ms, notify::MakeRecordPolicy(config, feed, now));
   if (!recorded.ok()) {
     // Nothing was committed, validators included: the next poll fetches the
     // same document again and nothing is lost.
@@ -254,9 +250,13 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
   }
   metrics::Increment(metrics::kAlertsQueued, {}, static_cast<double>(recorded->queued.size()));
   for (const store::QueuedAlert& alert : recorded->queued) {
-    spdlog::info("alert queued feed={} filter={} channel={} delivery={} title={}",
-                 Quote(feed.name), Quote(alert.filter), alert.channel, alert.delivery_id,
+    spdlog::info("alert queued feed={} filter={} channel={} delivery={} as={} title={}",
+                 Quote(feed.name), Quote(alert.filter), alert.channel, alert.delivery_id, alert.how,
                  Quote(alert.title));
+  }
+  for (const store::GroupDraft& flood : recorded->floods) {
+    spdlog::warn("flood breaker: one summary instead of many alerts feed={} delivery={} {}",
+                 Quote(feed.name), flood.delivery_id, Quote(flood.title));
   }
   spdlog::info("feed polled feed={} items={} new={} changed={} alerts={}{}", Quote(feed.name),
                items.size(), recorded->new_items, recorded->changed_items,

@@ -47,9 +47,6 @@ class FeedPoller {
   std::shared_ptr<const Snapshot> snapshot_;
   std::unique_ptr<match::Matcher> matcher_;
   std::mt19937_64 random_;
-  // Test-only fault point (NEWSALERT_TEST_FAULT=kill_before_record): die by
-  // SIGKILL after a fetch, before its items and validators are committed.
-  bool kill_before_record_ = false;
 };
 
 }  // namespace newsalert::app

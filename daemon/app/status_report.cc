@@ -116,8 +116,37 @@ Result<json> Feeds(const config::Config& config, store::Database& db, TimePoint 
   return feeds;
 }
 
+// Outbox rows by state. "held" rows wait for a digest window; "grouped"
+// rows went out inside a digest or flood summary row.
+const char* ChannelTypeName(config::ChannelType type) {
+  switch (type) {
+    case config::ChannelType::kConsole: return "console";
+    case config::ChannelType::kWebhook: return "webhook";
+    case config::ChannelType::kEmail: return "email";
+  }
+  return "unknown";
+}
+
+const char* WebhookFormatName(config::WebhookFormat format) {
+  switch (format) {
+    case config::WebhookFormat::kJson: return "json";
+    case config::WebhookFormat::kSlack: return "slack";
+    case config::WebhookFormat::kDiscord: return "discord";
+  }
+  return "unknown";
+}
+
+const char* DeliveryModeName(config::DeliveryMode mode) {
+  switch (mode) {
+    case config::DeliveryMode::kImmediate: return "immediate";
+    case config::DeliveryMode::kHourly: return "hourly";
+    case config::DeliveryMode::kDaily: return "daily";
+  }
+  return "unknown";
+}
+
 struct OutboxCounts {
-  std::int64_t pending = 0, delivered = 0, failed = 0;
+  std::int64_t pending = 0, held = 0, grouped = 0, delivered = 0, failed = 0;
   std::optional<std::int64_t> oldest_pending_at, last_delivered_at;
 };
 
@@ -126,6 +155,8 @@ json CountsJson(const OutboxCounts& counts) {
     return ms ? json(FormatRfc3339(FromUnixMillis(*ms))) : json(nullptr);
   };
   return {{"pending", counts.pending},
+          {"held", counts.held},
+          {"grouped", counts.grouped},
           {"delivered", counts.delivered},
           {"failed", counts.failed},
           {"oldest_pending_at", time(counts.oldest_pending_at)},
@@ -147,6 +178,10 @@ Result<std::map<std::string, OutboxCounts>> CountOutbox(store::Database& db,
     if (state == "pending") {
       entry.pending = query->Int(2);
       entry.oldest_pending_at = query->Int(3);
+    } else if (state == "held") {
+      entry.held = query->Int(2);
+    } else if (state == "grouped") {
+      entry.grouped = query->Int(2);
     } else if (state == "delivered") {
       entry.delivered = query->Int(2);
       entry.last_delivered_at = query->OptionalInt(4);
@@ -203,7 +238,9 @@ Result<json> Channels(const config::Config& config, store::Database& db) {
   Result<std::map<std::string, OutboxCounts>> counts = CountOutbox(db, "channel");
   if (!counts.ok()) return counts.status();
   Result<std::vector<json>> disabled = QueryObjects(
-      db, "SELECT name, disabled_at, disabled_reason FROM channels WHERE disabled_at IS NOT NULL");
+      db,
+      "SELECT name, disabled_at, disabled_reason, failing_since, last_failure_at, last_error "
+      "FROM channels");
   if (!disabled.ok()) return disabled.status();
   std::map<std::string, json> disabled_by_name;
   for (json& row : *disabled) {
@@ -228,17 +265,31 @@ Result<json> Channels(const config::Config& config, store::Database& db) {
   for (const auto& [name, channel] : names) {
     json entry = {{"name", name}, {"configured", channel != nullptr}};
     if (channel != nullptr) {
-      bool webhook = channel->type == config::ChannelType::kWebhook;
-      entry["type"] = webhook ? "webhook" : "console";
+      entry["type"] = ChannelTypeName(channel->type);
+      entry["format"] = channel->type == config::ChannelType::kWebhook
+                            ? json(WebhookFormatName(channel->format))
+                            : json(nullptr);
+      entry["mode"] = DeliveryModeName(channel->mode);
       // A webhook URL is a secret (Slack, Discord): only its host is shown.
-      entry["target"] = webhook && !channel->url.empty() ? json(RedactUrl(channel->url))
-                                                         : json(nullptr);
+      if (channel->type == config::ChannelType::kWebhook && !channel->url.empty()) {
+        entry["target"] = RedactUrl(channel->url);
+      } else if (channel->type == config::ChannelType::kEmail) {
+        entry["target"] = RedactUrl(channel->email.smtp_url);
+      } else {
+        entry["target"] = nullptr;
+      }
     }
-    auto off = disabled_by_name.find(name);
-    entry["disabled"] = off != disabled_by_name.end();
-    entry["disabled_at"] = off != disabled_by_name.end() ? off->second["disabled_at"] : nullptr;
-    entry["disabled_reason"] =
-        off != disabled_by_name.end() ? off->second["disabled_reason"] : nullptr;
+    auto state = disabled_by_name.find(name);
+    auto column = [&](const char* key) -> json {
+      return state != disabled_by_name.end() ? state->second[key] : json(nullptr);
+    };
+    entry["disabled"] = !column("disabled_at").is_null();
+    entry["disabled_at"] = column("disabled_at");
+    entry["disabled_reason"] = column("disabled_reason");
+    // Failing: whole-receiver failures in a row (only the oldest alert is
+    // retried until the receiver answers again).
+    entry["failing"] = !column("failing_since").is_null();
+    entry["failing_since"] = column("failing_since");
     entry["alerts"] = CountsJson(counts->count(name) ? counts->at(name) : OutboxCounts{});
     errors->Bind(1, name);
     if (errors->Step()) {
@@ -272,7 +323,8 @@ Result<json> BuildStatusReport(const config::Config& config, store::Database& db
 
   json summary = {{"feeds", 0}, {"feeds_failing", 0}, {"feeds_never_polled", 0}, {"feeds_stale", 0},
                   {"filters", config.filters.size()}, {"channels", config.channels.size()},
-                  {"alerts_pending", 0}, {"alerts_failed", 0}, {"channels_disabled", 0}};
+                  {"alerts_pending", 0}, {"alerts_failed", 0}, {"channels_disabled", 0},
+                  {"channels_failing", 0}};
   for (const json& feed : *feeds) {
     if (!feed["configured"].get<bool>()) continue;
     summary["feeds"] = summary["feeds"].get<int>() + 1;
@@ -290,6 +342,9 @@ Result<json> BuildStatusReport(const config::Config& config, store::Database& db
         summary["alerts_failed"].get<std::int64_t>() + channel["alerts"]["failed"].get<std::int64_t>();
     if (channel["disabled"].get<bool>()) {
       summary["channels_disabled"] = summary["channels_disabled"].get<int>() + 1;
+    }
+    if (channel["failing"].get<bool>()) {
+      summary["channels_failing"] = summary["channels_failing"].get<int>() + 1;
     }
   }
   int schema = 0;

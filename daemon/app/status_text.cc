@@ -162,14 +162,28 @@ std::string Channels(const json& channels, TimePoint now) {
     const json& alerts = channel["alerts"];
     std::string state = !channel["configured"].get<bool>() ? "not configured"
                         : channel["disabled"].get<bool>()  ? "DISABLED"
+                        : channel.value("failing", false)  ? "FAILING"
                                                            : "enabled";
-    table.Add({Text(channel["name"]), Field(channel, "type"), state, Text(alerts["pending"]),
+    std::string type = Field(channel, "type");
+    if (channel.contains("format") && !channel["format"].is_null() && channel["format"] != "json") {
+      type += " (" + Text(channel["format"]) + ")";
+    }
+    table.Add({Text(channel["name"]), type, state, Text(alerts["pending"]),
                Relative(alerts["oldest_pending_at"], now), Text(alerts["delivered"]),
                Text(alerts["failed"]), Relative(alerts["last_delivered_at"], now)});
     if (channel["disabled"].get<bool>()) {
       table.Detail(fmt::format("disabled {}: {} (change its url to re-enable it)",
                                Relative(channel["disabled_at"], now),
                                Text(channel["disabled_reason"])));
+    }
+    if (channel.value("failing", false)) {
+      table.Detail(fmt::format("failing since {}: only the oldest alert is retried until the "
+                               "receiver answers again",
+                               Relative(channel["failing_since"], now)));
+    }
+    if (alerts.value("held", 0) > 0) {
+      table.Detail(fmt::format("{} alerts held for the next {} digest", Text(alerts["held"]),
+                               Field(channel, "mode")));
     }
     if (!channel["last_error"].is_null()) {
       const json& error = channel["last_error"];
@@ -191,10 +205,10 @@ std::string RenderStatusText(const json& report, TimePoint now) {
                      Text(report["schema_version"]));
   out += fmt::format(
       "summary   {} feeds ({} failing, {} stale, {} never polled), {} filters, {} channels ({} "
-      "disabled); {} alerts pending, {} failed\n",
+      "disabled, {} failing); {} alerts pending, {} failed\n",
       Text(summary["feeds"]), Text(summary["feeds_failing"]), Text(summary["feeds_stale"]),
-      Text(summary["feeds_never_polled"]),
-      Text(summary["filters"]), Text(summary["channels"]), Text(summary["channels_disabled"]),
+      Text(summary["feeds_never_polled"]), Text(summary["filters"]), Text(summary["channels"]),
+      Text(summary["channels_disabled"]), Text(summary["channels_failing"]),
       Text(summary["alerts_pending"]), Text(summary["alerts_failed"]));
   out += "\n" + Feeds(report["feeds"], now);
   out += "\n" + Filters(report["filters"], now);

@@ -64,8 +64,21 @@ struct MetricsSettings {
   int listen_port = 0;      // With listen_host: where GET /metrics is served.
 };
 
-enum class ChannelType { kConsole, kWebhook };
-enum class WebhookFormat { kJson };
+enum class ChannelType { kConsole, kWebhook, kEmail };
+enum class WebhookFormat { kJson, kSlack, kDiscord };
+// When alerts go out: one message each at once, or one digest per window.
+enum class DeliveryMode { kImmediate, kHourly, kDaily };
+
+// An email channel's SMTP submission (libcurl), see README "Email".
+struct EmailSettings {
+  std::string smtp_url;             // smtp://host[:port] or smtps://..., no path.
+  bool starttls = true;             // smtp://: refuse to send without STARTTLS.
+  std::string username;             // AUTH when set.
+  std::string password;             // A secret (from password_file): never log it.
+  std::string helo;                 // EHLO name; "" = libcurl's default (host name).
+  std::string from;                 // "addr@x" or "Name <addr@x>".
+  std::vector<std::string> to;      // Recipients, at least one.
+};
 
 // [[channel]]
 struct ChannelConfig {
@@ -74,11 +87,19 @@ struct ChannelConfig {
   // Webhook only.
   std::string url;                       // A secret: never log it whole.
   WebhookFormat format = WebhookFormat::kJson;
-  std::vector<std::string> secrets;      // Signing keys, one per line of secret_file.
+  std::vector<std::string> secrets;      // Signing keys, from secret_file.
+  // Email only.
+  EmailSettings email;
+  // Webhook and email.
+  std::string ca_file;                   // Extra trust anchor (a private CA); "" = system.
   std::vector<Duration> retry_schedule;  // Delay before each attempt after the previous one.
   Duration give_up_after = 24h;          // No attempt later than this after the first.
   int max_in_flight = 4;                 // Concurrent requests to this endpoint.
   Duration timeout = 15s;                // One delivery attempt.
+  // Every type.
+  DeliveryMode mode = DeliveryMode::kImmediate;
+  int digest_minute = 8 * 60;            // kDaily: local time of day (digest_at), in minutes.
+  int flood_threshold = 20;              // More new alerts from one feed's poll: one summary. 0 = off.
   SourcePosition position;
 };
 

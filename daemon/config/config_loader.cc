@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <cstdio>
 #include <cstring>
 #include <cstdlib>
 #include <fstream>
@@ -404,7 +405,8 @@ const char kDaemonKeys[] =
 const char kFeedKeys[] = "name, url, interval, tags, ca_file";
 const char kChannelKeys[] =
     "name, type, url, url_file, format, secret_file, retry_schedule, give_up_after, "
-    "max_in_flight, timeout";
+    "max_in_flight, timeout, mode, digest_at, flood_threshold, ca_file, smtp_url, starttls, "
+    "username, password_file, helo, from, to";
 const char kFilterKeys[] = "name, query, notify, feeds";
 
 class ConfigBuilder {
@@ -605,10 +607,6 @@ class ConfigBuilder {
     channel.retry_schedule = DefaultRetrySchedule();
     std::optional<std::string> name = reader.Name("name");
     std::optional<std::string> type = reader.String("type", /*required=*/true);
-    std::optional<std::string> url = reader.String("url");
-    std::optional<std::string> url_file = reader.String("url_file");
-    std::optional<std::string> format = reader.String("format");
-    std::optional<std::string> secret_file = reader.String("secret_file");
     const toml::node* schedule = reader.Find("retry_schedule");
     if (schedule != nullptr) {
       if (const toml::array* array = schedule->as_array(); array && !array->empty()) {
@@ -628,67 +626,45 @@ class ConfigBuilder {
       channel.max_in_flight = static_cast<int>(*value);
     }
     if (auto value = reader.DurationValue("timeout", 1s)) channel.timeout = *value;
+    if (auto value = reader.Integer("flood_threshold", 0, 100000)) {
+      channel.flood_threshold = static_cast<int>(*value);
+    }
+    ReadChannelMode(reader, channel);
+    if (auto ca_file = reader.String("ca_file")) {
+      channel.ca_file = ResolvePath(reader.file().directory, *ca_file).string();
+    }
+    static constexpr const char* kWebhookKeys[] = {"url", "url_file", "format", "secret_file"};
+    static constexpr const char* kEmailKeys[] = {"smtp_url", "starttls", "username",
+                                                 "password_file", "helo", "from", "to"};
+    auto reject = [&](const auto& keys, const std::string& kind) {
+      for (const char* key : keys) {
+        if (reader.Find(key) != nullptr) {
+          errors_.Add(reader.ValuePosition(key),
+                      std::string(key) + " does not apply to " + kind + " channel");
+        }
+      }
+    };
+    if (type && *type == "console") {
+      channel.type = ChannelType::kConsole;
+      reject(kWebhookKeys, "a console");
+      reject(kEmailKeys, "a console");
+      if (!channel.ca_file.empty()) reject(std::vector<const char*>{"ca_file"}, "a console");
+    } else if (type && *type == "webhook") {
+      channel.type = ChannelType::kWebhook;
+      ReadWebhookChannel(reader, channel);
+      reject(kEmailKeys, "a webhook");
+    } else if (type && *type == "email") {
+      channel.type = ChannelType::kEmail;
+      ReadEmailChannel(reader, channel);
+      reject(kWebhookKeys, "an email");
+    } else if (type) {
+      errors_.Add(reader.ValuePosition("type"), "unknown channel type \"" + *type +
+                                                    "\" (expected console, webhook or email)");
+      return;
+    }
     reader.ReportUnknownKeys(kChannelKeys);
     if (!name || !type) return;
     channel.name = *name;
-
-    if (*type == "console") {
-      channel.type = ChannelType::kConsole;
-      for (const char* key : {"url", "url_file", "format", "secret_file"}) {
-        if (reader.Find(key) != nullptr) {
-          errors_.Add(reader.ValuePosition(key),
-                      std::string(key) + " does not apply to a console channel");
-        }
-      }
-    } else if (*type == "webhook") {
-      channel.type = ChannelType::kWebhook;
-      const fs::path& dir = reader.file().directory;
-      if (url && url_file) {
-        errors_.Add(reader.ValuePosition("url_file"), "give either url or url_file, not both");
-      } else if (url) {
-        channel.url = *url;
-      } else if (url_file && !options_.read_secrets) {
-        // Left empty: the caller does not deliver.
-      } else if (url_file) {
-        Result<std::string> secret = ReadSecretFile(ResolvePath(dir, *url_file));
-        if (secret.ok()) {
-          channel.url = *secret;
-        } else {
-          errors_.Add(reader.ValuePosition("url_file"), secret.status().message());
-        }
-      } else {
-        errors_.Add(channel.position, "a webhook channel needs url or url_file");
-      }
-      std::string lower = ToLowerAscii(channel.url);
-      if (!channel.url.empty() && lower.rfind("http://", 0) != 0 &&
-          lower.rfind("https://", 0) != 0) {
-        errors_.Add(reader.ValuePosition(url ? "url" : "url_file"),
-                    "webhook url must start with http:// or https://");
-      }
-      if (format && *format != "json") {
-        errors_.Add(reader.ValuePosition("format"),
-                    "unknown webhook format \"" + *format + "\" (expected json)");
-      }
-      if (secret_file && options_.read_secrets) {
-        Result<std::string> secret = ReadSecretFile(ResolvePath(dir, *secret_file));
-        if (!secret.ok()) {
-          errors_.Add(reader.ValuePosition("secret_file"), secret.status().message());
-        } else {
-          // One secret per line: several lines sign with several keys, for
-          // rotation without downtime.
-          for (std::string_view line : Split(*secret, '\n')) {
-            if (!Trim(line).empty()) channel.secrets.emplace_back(Trim(line));
-          }
-          if (channel.secrets.empty()) {
-            errors_.Add(reader.ValuePosition("secret_file"), "secret file is empty");
-          }
-        }
-      }
-    } else {
-      errors_.Add(reader.ValuePosition("type"),
-                  "unknown channel type \"" + *type + "\" (expected console or webhook)");
-      return;
-    }
     if (auto it = channel_names_.find(channel.name); it != channel_names_.end()) {
       errors_.Add(reader.ValuePosition("name"),
                   "duplicate channel name \"" + channel.name + "\" (first defined at " +
@@ -697,6 +673,177 @@ class ConfigBuilder {
     }
     channel_names_[channel.name] = reader.ValuePosition("name");
     config_.channels.push_back(std::move(channel));
+  }
+
+  // mode = "immediate" | "hourly" | "daily", digest_at = "HH:MM" (daily).
+  void ReadChannelMode(TableReader& reader, ChannelConfig& channel) {
+    std::optional<std::string> mode = reader.String("mode");
+    if (mode) {
+      if (*mode == "immediate") {
+        channel.mode = DeliveryMode::kImmediate;
+      } else if (*mode == "hourly") {
+        channel.mode = DeliveryMode::kHourly;
+      } else if (*mode == "daily") {
+        channel.mode = DeliveryMode::kDaily;
+      } else {
+        errors_.Add(reader.ValuePosition("mode"), "unknown mode \"" + *mode +
+                                                      "\" (expected immediate, hourly or daily)");
+      }
+    }
+    if (std::optional<std::string> at = reader.String("digest_at")) {
+      if (channel.mode != DeliveryMode::kDaily) {
+        errors_.Add(reader.ValuePosition("digest_at"), "digest_at needs mode = \"daily\"");
+        return;
+      }
+      int hours = 0, minutes = 0;
+      char extra = 0;
+      if (std::sscanf(at->c_str(), "%2d:%2d%c", &hours, &minutes, &extra) != 2 ||
+          at->size() != 5 || hours < 0 || hours > 23 || minutes < 0 || minutes > 59) {
+        errors_.Add(reader.ValuePosition("digest_at"),
+                    "digest_at: expected a local time \"HH:MM\" (00:00 to 23:59)");
+        return;
+      }
+      channel.digest_minute = hours * 60 + minutes;
+    }
+  }
+
+  void ReadWebhookChannel(TableReader& reader, ChannelConfig& channel) {
+    std::optional<std::string> url = reader.String("url");
+    std::optional<std::string> url_file = reader.String("url_file");
+    std::optional<std::string> format = reader.String("format");
+    std::optional<std::string> secret_file = reader.String("secret_file");
+    const fs::path& dir = reader.file().directory;
+    if (url && url_file) {
+      errors_.Add(reader.ValuePosition("url_file"), "give either url or url_file, not both");
+    } else if (url) {
+      channel.url = *url;
+    } else if (url_file && !options_.read_secrets) {
+      // Left empty: the caller (status) does not deliver.
+    } else if (url_file) {
+      Result<std::string> secret = ReadSecretFile(ResolvePath(dir, *url_file));
+      if (secret.ok()) {
+        channel.url = *secret;
+      } else {
+        errors_.Add(reader.ValuePosition("url_file"), secret.status().message());
+      }
+    } else {
+      errors_.Add(channel.position, "a webhook channel needs url or url_file");
+    }
+    std::string lower = ToLowerAscii(channel.url);
+    if (!channel.url.empty() && lower.rfind("http://", 0) != 0 &&
+        lower.rfind("https://", 0) != 0) {
+      errors_.Add(reader.ValuePosition(url ? "url" : "url_file"),
+                  "webhook url must start with http:// or https://");
+    }
+    if (format) {
+      if (*format == "json") {
+        channel.format = WebhookFormat::kJson;
+      } else if (*format == "slack") {
+        channel.format = WebhookFormat::kSlack;
+      } else if (*format == "discord") {
+        channel.format = WebhookFormat::kDiscord;
+      } else {
+        errors_.Add(reader.ValuePosition("format"), "unknown webhook format \"" + *format +
+                                                        "\" (expected json, slack or discord)");
+      }
+    }
+    if (secret_file && options_.read_secrets) {
+      Result<std::string> secret = ReadSecretFile(ResolvePath(dir, *secret_file));
+      if (!secret.ok()) {
+        errors_.Add(reader.ValuePosition("secret_file"), secret.status().message());
+      } else {
+        // Several secrets (one per line, or separated by spaces) sign with
+        // several keys, for rotation without downtime.
+        for (std::string_view line : Split(*secret, '\n')) {
+          for (std::string_view word : Split(line, ' ')) {
+            if (!Trim(word).empty()) channel.secrets.emplace_back(Trim(word));
+          }
+        }
+        if (channel.secrets.empty()) {
+          errors_.Add(reader.ValuePosition("secret_file"), "secret file is empty");
+        }
+      }
+    }
+  }
+
+  void ReadEmailChannel(TableReader& reader, ChannelConfig& channel) {
+    EmailSettings& email = channel.email;
+    std::optional<std::string> smtp_url = reader.String("smtp_url", /*required=*/true);
+    if (auto value = reader.Bool("starttls")) email.starttls = *value;
+    if (auto value = reader.String("username")) email.username = *value;
+    if (auto value = reader.String("helo")) email.helo = *value;
+    std::optional<std::string> password_file = reader.String("password_file");
+    std::optional<std::string> from = reader.String("from", /*required=*/true);
+    std::optional<std::vector<std::string>> to = reader.StringArray("to");
+    if (reader.Find("to") == nullptr) {
+      errors_.Add(channel.position, "missing required key \"to\" in [[channel]]");
+    }
+    if (smtp_url) {
+      std::string lower = ToLowerAscii(*smtp_url);
+      bool smtps = lower.rfind("smtps://", 0) == 0;
+      std::size_t host_start = smtps ? 8 : 7;
+      if (!smtps && lower.rfind("smtp://", 0) != 0) {
+        errors_.Add(reader.ValuePosition("smtp_url"),
+                    "smtp_url must start with smtp:// or smtps://");
+      } else if (smtp_url->find('@') != std::string::npos) {
+        errors_.Add(reader.ValuePosition("smtp_url"),
+                    "smtp_url must not carry credentials; use username and password_file");
+      } else if (smtp_url->find('/', host_start) != std::string::npos &&
+                 smtp_url->find('/', host_start) + 1 < smtp_url->size()) {
+        errors_.Add(reader.ValuePosition("smtp_url"),
+                    "smtp_url must not have a path; set the EHLO name with helo");
+      } else if (smtp_url->size() <= host_start) {
+        errors_.Add(reader.ValuePosition("smtp_url"), "smtp_url has no host");
+      } else {
+        email.smtp_url = *smtp_url;
+        while (!email.smtp_url.empty() && email.smtp_url.back() == '/') email.smtp_url.pop_back();
+      }
+      if (smtps && reader.Find("starttls") != nullptr) {
+        errors_.Add(reader.ValuePosition("starttls"),
+                    "starttls does not apply to smtps:// (TLS from the first byte)");
+      }
+      if (!smtps && !email.starttls && reader.Find("password_file") != nullptr) {
+        errors_.Add(reader.ValuePosition("password_file"),
+                    "refusing to send a password without TLS (starttls = false)");
+      }
+    }
+    if (password_file) {
+      if (options_.read_secrets) {
+        Result<std::string> secret =
+            ReadSecretFile(ResolvePath(reader.file().directory, *password_file));
+        if (secret.ok()) {
+          email.password = *secret;
+        } else {
+          errors_.Add(reader.ValuePosition("password_file"), secret.status().message());
+        }
+      }
+      if (email.username.empty()) {
+        errors_.Add(reader.ValuePosition("password_file"), "password_file needs username");
+      }
+    }
+    auto plausible_address = [](std::string_view address) {
+      return address.find('@') != std::string_view::npos &&
+             address.find_first_of("\r\n") == std::string_view::npos;
+    };
+    if (from) {
+      if (plausible_address(*from)) {
+        email.from = *from;
+      } else {
+        errors_.Add(reader.ValuePosition("from"), "from: expected an email address");
+      }
+    }
+    if (to) {
+      for (const std::string& address : *to) {
+        if (!plausible_address(address) || address.find_first_of(" <>,") != std::string::npos) {
+          errors_.Add(reader.ValuePosition("to"), "to: \"" + address + "\" is not an address");
+        }
+      }
+      if (to->empty()) errors_.Add(reader.ValuePosition("to"), "to must name a recipient");
+      email.to = *to;
+    }
+    if (email.helo.find_first_of(" /\r\n") != std::string::npos) {
+      errors_.Add(reader.ValuePosition("helo"), "helo: expected a host name");
+    }
   }
 
   void ReadFilter(TableReader reader) {

@@ -2,6 +2,7 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
 #include <memory>
 #include <vector>
 
@@ -27,17 +28,78 @@ std::string GetPart(CURLU* handle, CURLUPart part, unsigned flags = 0) {
   return std::string(value);
 }
 
+// Query parameters that only say how a reader reached the page (campaign,
+// click and mailing-list trackers). They never select the content, so two
+// links that differ only in them name one article.
 bool IsTrackingParameter(std::string_view name) {
   std::string lower = ToLowerAscii(name);
-  if (lower.rfind("utm_", 0) == 0) return true;
+  for (const char* prefix : {"utm_", "ga_", "hmb_", "pk_", "mtm_"}) {
+    if (lower.rfind(prefix, 0) == 0) return true;
+  }
   static constexpr const char* kTracking[] = {
-      "fbclid", "gclid",  "dclid",  "msclkid", "mc_cid", "mc_eid",   "yclid",
-      "igshid", "_hsenc", "_hsmi",  "mkt_tok", "ocid",   "cmpid",    "ncid",
-      "sr_share", "ref_src", "wt.mc_id", "smid", "s_cid",    "__twitter_impression"};
+      "fbclid", "gclid", "gclsrc", "dclid", "msclkid", "yclid", "twclid", "ttclid",
+      "igshid", "igsh", "li_fat_id", "wickedid", "rb_clickid", "mc_cid", "mc_eid",
+      "_hsenc", "_hsmi", "hsctatracking", "mkt_tok", "vero_id", "vero_conv", "oly_anon_id",
+      "oly_enc_id", "_openstat", "_ga", "_gl", "guccounter", "guce_referrer",
+      "guce_referrer_sig", "fb_action_ids", "fb_action_types", "fb_ref", "fb_source",
+      "action_object_map", "action_type_map", "action_ref_map", "ocid", "cmpid", "ncid",
+      "sr_share", "ref_src", "ref_url", "wt.mc_id", "wt_mc", "smid", "smtyp", "s_cid",
+      "sc_cid", "cndid", "mbid", "__twitter_impression", "soc_src", "soc_trk", "ito",
+      "spm", "xtor", "trk", "trkcampaign", "at_campaign", "at_medium"};
   for (const char* tracking : kTracking) {
     if (lower == tracking) return true;
   }
   return false;
+}
+
+// Parameters that only ask for the AMP rendering of the same article.
+bool IsAmpParameter(std::string_view name, std::string_view value) {
+  std::string lower_name = ToLowerAscii(name);
+  std::string lower_value = ToLowerAscii(value);
+  if (lower_name == "amp") return value.empty() || lower_value == "1" || lower_value == "true";
+  return (lower_name == "outputtype" || lower_name == "output") && lower_value == "amp";
+}
+
+// "www.", "m.", "mobile." and "amp." hosts serve the same articles as the
+// bare domain. Stripped only when a registrable-looking name (two labels or
+// more) remains, so "m.co" stays as it is.
+std::string StripVariantHostPrefix(std::string host) {
+  for (std::string_view prefix : {"www.", "m.", "mobile.", "amp."}) {
+    if (host.size() > prefix.size() && host.compare(0, prefix.size(), prefix) == 0) {
+      std::string rest = host.substr(prefix.size());
+      if (rest.find('.') != std::string::npos) return rest;
+    }
+  }
+  return host;
+}
+
+// AMP copies of an article: ".../slug/amp/" (WordPress), "/news/amp/id"
+// (the BBC), "slug.amp.html" (the NYT) and "slug.amp". A trailing slash is
+// dropped too: no publisher serves two articles that differ only by it.
+std::string CanonicalPath(std::string path) {
+  std::vector<std::string> segments;
+  for (std::string_view segment : Split(path, '/')) {
+    if (!segment.empty()) segments.emplace_back(segment);
+  }
+  if (segments.size() >= 2) {
+    std::erase_if(segments, [](const std::string& segment) { return ToLowerAscii(segment) == "amp"; });
+  }
+  if (!segments.empty()) {
+    std::string& last = segments.back();
+    std::string lower = ToLowerAscii(last);
+    auto ends_with = [&](std::string_view suffix) {
+      return lower.size() > suffix.size() &&
+             lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
+    };
+    if (ends_with(".amp.html")) {
+      last = last.substr(0, last.size() - 9) + ".html";
+    } else if (ends_with(".amp")) {
+      last.resize(last.size() - 4);
+    }
+  }
+  std::string out;
+  for (const std::string& segment : segments) out += "/" + segment;
+  return out.empty() ? "/" : out;
 }
 
 }  // namespace
@@ -77,26 +139,35 @@ std::string CanonicalUrl(std::string_view url) {
   std::string scheme = ToLowerAscii(GetPart(handle.get(), CURLUPART_SCHEME));
   if (scheme != "http" && scheme != "https") return text;
   std::string host = ToLowerAscii(GetPart(handle.get(), CURLUPART_HOST));
+  while (!host.empty() && host.back() == '.') host.pop_back();  // "example.org." is absolute.
+  host = StripVariantHostPrefix(std::move(host));
   std::string port = GetPart(handle.get(), CURLUPART_PORT);
-  std::string path = GetPart(handle.get(), CURLUPART_PATH);
+  std::string path = CanonicalPath(GetPart(handle.get(), CURLUPART_PATH));
   std::string query = GetPart(handle.get(), CURLUPART_QUERY);
-  std::string kept_query;
-  if (!query.empty()) {
-    for (std::string_view parameter : Split(query, '&')) {
-      if (parameter.empty()) continue;
-      std::string_view name = parameter.substr(0, parameter.find('='));
-      if (IsTrackingParameter(name)) continue;
-      if (!kept_query.empty()) kept_query += '&';
-      kept_query += parameter;
-    }
+  std::vector<std::string_view> kept;
+  for (std::string_view parameter : Split(query, '&')) {
+    if (parameter.empty()) continue;
+    std::size_t eq = parameter.find('=');
+    std::string_view name = parameter.substr(0, eq);
+    std::string_view value = eq == std::string_view::npos ? "" : parameter.substr(eq + 1);
+    if (IsTrackingParameter(name) || IsAmpParameter(name, value)) continue;
+    kept.push_back(parameter);
   }
+  // Parameter order never selects content; sorting makes "?a=1&b=2" and
+  // "?b=2&a=1" one key. stable_sort keeps repeated names in their order.
+  std::stable_sort(kept.begin(), kept.end(), [](std::string_view a, std::string_view b) {
+    return a.substr(0, a.find('=')) < b.substr(0, b.find('='));
+  });
   bool default_port = port.empty() || (scheme == "http" && port == "80") ||
                       (scheme == "https" && port == "443");
   // http and https copies of one article are one story.
   std::string out = "https://" + host;
   if (!default_port) out += ":" + port;
-  out += path.empty() ? "/" : path;
-  if (!kept_query.empty()) out += "?" + kept_query;
+  out += path;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    out += i == 0 ? '?' : '&';
+    out += kept[i];
+  }
   return out;
 }
 

@@ -17,10 +17,15 @@ std::string ResolveUrl(std::string_view base, std::string_view reference);
 // Lower-case host name of an absolute URL; "" when there is none.
 std::string UrlHost(std::string_view url);
 
-// The URL as a story key: scheme and host lower-cased, default port,
-// fragment and tracking parameters (utm_*, fbclid, gclid, mc_cid, mc_eid,
-// ...) removed, remaining query parameters kept in order. Returns the input
-// trimmed when it does not parse as an http(s) URL.
+// The URL as a story key: one string for every URL a publisher uses for one
+// article. Scheme folded to https, host lower-cased without a trailing dot
+// or a "www.", "m.", "mobile." or "amp." prefix, default port dropped, AMP
+// path forms (an "amp" segment, ".amp.html", ".amp") and a trailing
+// slash removed, fragment and tracking parameters (utm_*, fbclid, gclid,
+// mc_cid, mc_eid, _hsenc, ...) and AMP switches (amp=1, outputType=amp)
+// removed, the remaining parameters sorted by name. Returns the input
+// trimmed when it does not parse as an http(s) URL. Used only for identity,
+// never to fetch.
 std::string CanonicalUrl(std::string_view url);
 
 }  // namespace newsalert::net

@@ -1,12 +1,15 @@
-// WebhookChannel: POSTs the alert document to an HTTP(S) endpoint through
-// the TransferLoop, signed Standard-Webhooks style when secrets are set.
-// Redirects are never followed; the status code decides the outcome (see
+// WebhookChannel: POSTs an alert to an HTTP(S) endpoint through the
+// TransferLoop, in the channel's format (json: the stored document byte for
+// byte; slack, discord: their native messages, notify/chat_formats.h),
+// signed Standard-Webhooks style when secrets are set. Redirects are never
+// followed; the status code decides the outcome (see
 // ClassifyWebhookResponse).
 #pragma once
 
 #include <memory>
 
 #include "base/clock.h"
+#include "base/result.h"
 #include "net/http_transfer.h"
 #include "notify/channel.h"
 
@@ -20,8 +23,9 @@ class WebhookChannel final : public Channel {
   const config::ChannelConfig& config() const override { return config_; }
   void Deliver(const store::OutboxRow& row, DeliveryCallback done) override;
 
-  // The request for one attempt at `now` (public for tests).
-  net::HttpRequest BuildRequest(const store::OutboxRow& row, TimePoint now) const;
+  // The request for one attempt at `now` (public for tests). Fails when
+  // the stored document cannot be rendered in the channel's format.
+  Result<net::HttpRequest> BuildRequest(const store::OutboxRow& row, TimePoint now) const;
 
  private:
   config::ChannelConfig config_;
@@ -34,5 +38,8 @@ class WebhookChannel final : public Channel {
 // gives up on those after a few attempts: a receiver mid-deploy may answer
 // 404 for a minute); no response at all retries.
 DeliveryOutcome ClassifyWebhookResponse(const net::HttpResult& result, TimePoint now);
+
+// The body a channel of `format` posts for a stored document.
+Result<std::string> WebhookBody(config::WebhookFormat format, const std::string& payload);
 
 }  // namespace newsalert::notify

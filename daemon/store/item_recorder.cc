@@ -2,10 +2,107 @@
 
 #include <optional>
 
+#include "base/test_fault.h"
+
 namespace newsalert::store {
 namespace {
 
 bool IsTitleKey(const std::string& key) { return key.rfind("title:", 0) == 0; }
+
+// A new (story, filter, channel) alert of this poll, before it is written.
+struct NewAlert {
+  const AlertDraft* draft;
+  std::string filter;
+  std::int64_t story_id;
+  const model::Item* item;
+};
+
+// Writes the new alerts of one channel as its policy says.
+class AlertWriter {
+ public:
+  AlertWriter(Database& db, const FeedState& state, std::int64_t now_ms, RecordOutcome& outcome)
+      : db_(db), state_(state), now_ms_(now_ms), outcome_(outcome) {}
+
+  Status Prepare() {
+    Result<Statement> insert = db_.Prepare(
+        "INSERT OR IGNORE INTO outbox (delivery_id, kind, channel, filter, story_id, feed_url, "
+        "title, payload, created_at, state, next_attempt_at, group_id) "
+        "VALUES (?, 'alert', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!insert.ok()) return insert.status();
+    insert_ = std::move(*insert);
+    return Status::Ok();
+  }
+
+  Status Write(const std::string& channel, const std::vector<NewAlert>& alerts,
+               const ChannelPolicy& policy, const RecordPolicy& record_policy) {
+    if (policy.hold_until) {
+      for (const NewAlert& alert : alerts) {
+        NEWSALERT_RETURN_IF_ERROR(Insert(alert, "held", *policy.hold_until, std::nullopt, "held"));
+      }
+      return Status::Ok();
+    }
+    if (policy.flood_threshold > 0 && static_cast<int>(alerts.size()) > policy.flood_threshold &&
+        record_policy.flood_summary) {
+      std::vector<AlertDraft> members;
+      for (const NewAlert& alert : alerts) members.push_back(*alert.draft);
+      GroupDraft summary = record_policy.flood_summary(channel, members);
+      Result<Statement> insert = db_.Prepare(
+          "INSERT INTO outbox (delivery_id, kind, channel, filter, story_id, feed_url, title, "
+          "payload, created_at, state, next_attempt_at) "
+          "VALUES (?, 'flood', ?, ?, NULL, ?, ?, ?, ?, 'pending', ?)");
+      if (!insert.ok()) return insert.status();
+      insert->Bind(1, summary.delivery_id)
+          .Bind(2, channel)
+          .Bind(3, summary.filter)
+          .Bind(4, state_.url)
+          .Bind(5, summary.title)
+          .Bind(6, summary.payload)
+          .Bind(7, now_ms_)
+          .Bind(8, now_ms_);
+      NEWSALERT_RETURN_IF_ERROR(insert->Run());
+      std::int64_t group_id = db_.LastInsertRowId();
+      for (const NewAlert& alert : alerts) {
+        NEWSALERT_RETURN_IF_ERROR(
+            Insert(alert, "grouped", now_ms_, group_id, "flood:" + summary.delivery_id));
+      }
+      outcome_.floods.push_back(std::move(summary));
+      return Status::Ok();
+    }
+    for (const NewAlert& alert : alerts) {
+      NEWSALERT_RETURN_IF_ERROR(Insert(alert, "pending", now_ms_, std::nullopt, "pending"));
+    }
+    return Status::Ok();
+  }
+
+ private:
+  Status Insert(const NewAlert& alert, const char* row_state, std::int64_t next_attempt_at,
+                std::optional<std::int64_t> group_id, std::string how) {
+    insert_->Bind(1, alert.draft->delivery_id)
+        .Bind(2, alert.draft->channel)
+        .Bind(3, alert.filter)
+        .Bind(4, alert.story_id)
+        .Bind(5, state_.url)
+        .Bind(6, alert.item->title)
+        .Bind(7, alert.draft->payload)
+        .Bind(8, now_ms_)
+        .Bind(9, row_state)
+        .Bind(10, next_attempt_at)
+        .Bind(11, group_id);
+    NEWSALERT_RETURN_IF_ERROR(insert_->Run());
+    if (db_.Changes() > 0) {
+      outcome_.queued.push_back(QueuedAlert{alert.draft->delivery_id, alert.draft->channel,
+                                            alert.filter, alert.item->title, alert.item->link,
+                                            std::move(how)});
+    }
+    return Status::Ok();
+  }
+
+  Database& db_;
+  const FeedState& state_;
+  std::int64_t now_ms_;
+  RecordOutcome& outcome_;
+  std::optional<Statement> insert_;
+};
 
 }  // namespace
 
@@ -30,7 +127,8 @@ Result<std::vector<bool>> ItemRecorder::NewOrChanged(const std::string& feed_url
 Result<RecordOutcome> ItemRecorder::Record(const FeedState& state,
                                            const std::vector<model::Item>& items,
                                            const std::vector<std::vector<FilterMatch>>& matches,
-                                           bool baseline, std::int64_t now_ms) {
+                                           bool baseline, std::int64_t now_ms,
+                                           const RecordPolicy& policy) {
   RecordOutcome outcome;
   Transaction transaction(db_);
   NEWSALERT_RETURN_IF_ERROR(transaction.Begin());
@@ -57,14 +155,13 @@ Result<RecordOutcome> ItemRecorder::Record(const FeedState& state,
   Result<Statement> insert_match = prepare(
       "INSERT OR IGNORE INTO story_matches (story_id, filter, matched_at, alerted) "
       "VALUES (?, ?, ?, ?)");
-  Result<Statement> insert_outbox = prepare(
-      "INSERT OR IGNORE INTO outbox (delivery_id, channel, filter, story_id, feed_url, "
-      "payload, created_at, state, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)");
   for (Result<Statement>* statement :
        {&find_item, &touch_item, &update_item, &insert_item, &find_key, &insert_key,
-        &insert_story, &insert_match, &insert_outbox}) {
+        &insert_story, &insert_match}) {
     if (!statement->ok()) return statement->status();
   }
+  // The new alerts of this poll, per channel in feed order.
+  std::map<std::string, std::vector<NewAlert>> new_alerts;
 
   bool any_new = false;
   for (std::size_t i = 0; i < items.size(); ++i) {
@@ -148,27 +245,24 @@ Result<RecordOutcome> ItemRecorder::Record(const FeedState& state,
         continue;
       }
       for (const AlertDraft& draft : match.deliveries) {
-        insert_outbox->Bind(1, draft.delivery_id)
-            .Bind(2, draft.channel)
-            .Bind(3, match.filter)
-            .Bind(4, *story_id)
-            .Bind(5, state.url)
-            .Bind(6, draft.payload)
-            .Bind(7, now_ms)
-            .Bind(8, now_ms);
-        NEWSALERT_RETURN_IF_ERROR(insert_outbox->Run());
-        if (db_.Changes() > 0) {
-          outcome.queued.push_back(
-              QueuedAlert{draft.delivery_id, draft.channel, match.filter, item.title, item.link});
-        }
+        new_alerts[draft.channel].push_back(NewAlert{&draft, match.filter, *story_id, &item});
       }
     }
+  }
+
+  AlertWriter writer(db_, state, now_ms, outcome);
+  NEWSALERT_RETURN_IF_ERROR(writer.Prepare());
+  for (const auto& [channel, alerts] : new_alerts) {
+    auto it = policy.channels.find(channel);
+    ChannelPolicy channel_policy = it != policy.channels.end() ? it->second : ChannelPolicy{};
+    NEWSALERT_RETURN_IF_ERROR(writer.Write(channel, alerts, channel_policy, policy));
   }
 
   FeedState saved = state;
   if (any_new) saved.last_new_item_at = now_ms;
   FeedStateStore feeds(db_);
   NEWSALERT_RETURN_IF_ERROR(feeds.Save(saved));
+  CrashAtFaultPoint("record-before-commit");
   NEWSALERT_RETURN_IF_ERROR(transaction.Commit());
   return outcome;
 }

@@ -1,5 +1,6 @@
 #include "store/schema.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <system_error>
 #include <vector>
@@ -106,13 +107,63 @@ ALTER TABLE feeds ADD COLUMN last_duration_ms INTEGER;  -- how long the last fet
 ALTER TABLE feeds ADD COLUMN ttl_minutes INTEGER;       -- RSS <ttl> of the last parsed document
 ALTER TABLE feeds ADD COLUMN last_warned_at INTEGER;    -- last WARN log line about this feed
 )sql",
+    // 3: outbox rows of three kinds (one alert; a digest or a flood summary
+    // that carries several alerts), alerts held for a digest, titles for
+    // `status`, and channel health.
+    R"sql(
+CREATE TABLE outbox_v2 (
+  id                INTEGER PRIMARY KEY,
+  delivery_id       TEXT NOT NULL UNIQUE,  -- stable across retries; receivers dedupe on it
+  kind              TEXT NOT NULL DEFAULT 'alert' CHECK (kind IN ('alert', 'digest', 'flood')),
+  channel           TEXT NOT NULL,
+  filter            TEXT NOT NULL,         -- digest/flood rows: the filters of their alerts
+  story_id          INTEGER REFERENCES stories(id),  -- NULL for digest/flood rows
+  feed_url          TEXT NOT NULL,         -- '' for digests (several feeds)
+  title             TEXT NOT NULL DEFAULT '',  -- the item title, or "N alerts", for status
+  payload           TEXT NOT NULL,         -- the JSON document (the exact body for format=json)
+  created_at        INTEGER NOT NULL,      -- detected_at
+  -- pending: to send; held: waits for its digest window (next_attempt_at =
+  -- the window's end); grouped: sent inside the digest/flood row group_id;
+  -- delivered / failed: done.
+  state             TEXT NOT NULL
+                    CHECK (state IN ('pending', 'held', 'grouped', 'delivered', 'failed')),
+  group_id          INTEGER REFERENCES outbox_v2(id),
+  attempts          INTEGER NOT NULL DEFAULT 0,
+  first_attempt_at  INTEGER,
+  next_attempt_at   INTEGER NOT NULL,
+  last_attempt_at   INTEGER,
+  last_status       INTEGER,               -- HTTP status or SMTP reply code
+  last_error        TEXT,
+  finished_at       INTEGER,
+  UNIQUE (story_id, filter, channel)
+);
+INSERT INTO outbox_v2 (id, delivery_id, channel, filter, story_id, feed_url, title, payload,
+                       created_at, state, attempts, first_attempt_at, next_attempt_at,
+                       last_attempt_at, last_status, last_error, finished_at)
+  SELECT o.id, o.delivery_id, o.channel, o.filter, o.story_id, o.feed_url,
+         COALESCE((SELECT s.title FROM stories s WHERE s.id = o.story_id), ''), o.payload,
+         o.created_at, o.state, o.attempts, o.first_attempt_at, o.next_attempt_at,
+         o.last_attempt_at, o.last_status, o.last_error, o.finished_at
+  FROM outbox o;
+DROP TABLE outbox;
+ALTER TABLE outbox_v2 RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox(state, channel, next_attempt_at);
+CREATE INDEX outbox_by_group ON outbox(group_id) WHERE group_id IS NOT NULL;
+
+-- Health, written when a channel starts or stops failing.
+ALTER TABLE channels ADD COLUMN failing_since INTEGER;
+ALTER TABLE channels ADD COLUMN last_failure_at INTEGER;
+ALTER TABLE channels ADD COLUMN last_error TEXT;
+)sql",
 };
 
 }  // namespace
 
 int LatestSchemaVersion() { return static_cast<int>(kMigrations.size()); }
 
-Status Migrate(Database& db) {
+Status Migrate(Database& db) { return MigrateTo(db, LatestSchemaVersion()); }
+
+Status MigrateTo(Database& db, int target) {
   Result<Statement> version_query = db.Prepare("PRAGMA user_version");
   if (!version_query.ok()) return version_query.status();
   int version = version_query->Step() ? static_cast<int>(version_query->Int(0)) : 0;
@@ -122,7 +173,7 @@ Status Migrate(Database& db) {
                            std::to_string(version) + ", newer than this newsalert (" +
                            std::to_string(LatestSchemaVersion()) + "); upgrade newsalert");
   }
-  for (int next = version + 1; next <= LatestSchemaVersion(); ++next) {
+  for (int next = version + 1; next <= std::min(target, LatestSchemaVersion()); ++next) {
     Transaction transaction(db);
     NEWSALERT_RETURN_IF_ERROR(transaction.Begin());
     Status applied = db.Exec(kMigrations[static_cast<std::size_t>(next - 1)]);

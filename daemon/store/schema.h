@@ -11,6 +11,9 @@ namespace newsalert::store {
 // newer newsalert.
 Status Migrate(Database& db);
 
+// Migrates only up to `version` (tests of a migration over old data).
+Status MigrateTo(Database& db, int version);
+
 // The schema version this build writes.
 int LatestSchemaVersion();
 

@@ -14,6 +14,71 @@ namespace {
 
 bool IsHtml(feed::TextKind kind) { return kind != feed::TextKind::kText; }
 
+// "title:<folded words>" when the words can name one story, else "".
+std::string TitleKey(std::string_view title) {
+  std::vector<std::string> words = FoldedWords(title);
+  std::size_t no_space_characters = 0;
+  for (const std::string& word : words) {
+    unsigned char lead = word.empty() ? 0 : static_cast<unsigned char>(word[0]);
+    if (lead >= 0xE0) ++no_space_characters;  // 3- and 4-byte code points: CJK, Thai...
+  }
+  if (words.size() < 4 && no_space_characters < 8) return "";
+  return "title:" + Join(words, " ");
+}
+
+bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
+  return text.size() >= prefix.size() && EqualsIgnoreCaseAscii(text.substr(0, prefix.size()), prefix);
+}
+
+// Wire services and live pages prefix titles: "UPDATE 2-Laos ...",
+// "EXCLUSIVE-...", "BREAKING: ...". The story is the rest.
+std::string_view StripWirePrefix(std::string_view title) {
+  static constexpr std::string_view kPrefixes[] = {
+      "update", "updated", "breaking", "breaking news", "exclusive", "analysis", "explainer",
+      "factbox", "live", "watch", "video", "corrected", "correction", "refile", "insight"};
+  for (std::string_view prefix : kPrefixes) {
+    if (!StartsWithIgnoreCase(title, prefix)) continue;
+    std::string_view rest = title.substr(prefix.size());
+    std::size_t i = 0;
+    while (i < rest.size() && (rest[i] == ' ' || (rest[i] >= '0' && rest[i] <= '9'))) ++i;
+    if (i < rest.size() && (rest[i] == '-' || rest[i] == ':')) {
+      return Trim(rest.substr(i + 1));
+    }
+  }
+  return title;
+}
+
+// "Title - Publisher", "Title | Publisher", "Title — Publisher": the part
+// after the last separator, when it is short enough to be a name (at most
+// five words), is the outlet, not the story.
+std::string_view StripPublisherSuffix(std::string_view title) {
+  std::size_t best = std::string_view::npos;
+  std::size_t separator_length = 0;
+  for (std::string_view separator : {" - ", " | ", " \xE2\x80\x94 ", " \xE2\x80\x93 ", " :: "}) {
+    std::size_t at = title.rfind(separator);
+    if (at != std::string_view::npos && (best == std::string_view::npos || at > best)) {
+      best = at;
+      separator_length = separator.size();
+    }
+  }
+  if (best == std::string_view::npos || best == 0) return title;
+  std::string_view suffix = title.substr(best + separator_length);
+  if (FoldedWords(suffix).size() > 5) return title;
+  return Trim(title.substr(0, best));
+}
+
+// True when an http(s) URL names at most a site, not an article.
+bool IsSiteRoot(std::string_view canonical) {
+  std::size_t scheme_end = canonical.find("://");
+  if (scheme_end == std::string_view::npos) return true;
+  std::size_t path = canonical.find('/', scheme_end + 3);
+  return path == std::string_view::npos || canonical.substr(path) == "/";
+}
+
+bool IsHttpUrl(std::string_view text) {
+  return StartsWithIgnoreCase(text, "http://") || StartsWithIgnoreCase(text, "https://");
+}
+
 }  // namespace
 
 std::string StableHash(std::string_view data) {
@@ -25,26 +90,39 @@ std::string StableHash(std::string_view data) {
   return fmt::format("{:016x}", hash);
 }
 
-std::string TitleStoryKey(std::string_view plain_title) {
-  std::vector<std::string> words = FoldedWords(plain_title);
-  std::size_t no_space_characters = 0;
-  for (const std::string& word : words) {
-    unsigned char lead = word.empty() ? 0 : static_cast<unsigned char>(word[0]);
-    if (lead >= 0xE0) ++no_space_characters;  // 3- and 4-byte code points: CJK, Thai...
-  }
-  if (words.size() < 4 && no_space_characters < 8) return "";
-  return "title:" + Join(words, " ");
+std::vector<std::string> TitleStoryKeys(std::string_view plain_title) {
+  std::vector<std::string> keys;
+  auto add = [&](std::string_view title) {
+    std::string key = TitleKey(title);
+    if (key.empty()) return;
+    for (const std::string& known : keys) {
+      if (known == key) return;
+    }
+    keys.push_back(std::move(key));
+  };
+  std::string_view title = Trim(plain_title);
+  add(title);
+  std::string_view without_prefix = StripWirePrefix(title);
+  add(without_prefix);
+  add(StripPublisherSuffix(without_prefix));
+  return keys;
 }
 
 std::vector<model::Item> BuildItems(const feed::FeedDocument& document,
                                     const FeedIdentity& feed) {
-  std::map<std::string, int> guid_counts;
+  std::vector<std::string> canonical_links;
+  std::map<std::string, int> guid_counts, link_counts;
+  canonical_links.reserve(document.entries.size());
   for (const feed::Entry& entry : document.entries) {
     if (!entry.id.empty()) ++guid_counts[entry.id];
+    canonical_links.push_back(entry.link.empty() ? "" : net::CanonicalUrl(entry.link));
+    if (!canonical_links.back().empty()) ++link_counts[canonical_links.back()];
   }
   std::vector<model::Item> items;
   items.reserve(document.entries.size());
-  for (const feed::Entry& entry : document.entries) {
+  for (std::size_t index = 0; index < document.entries.size(); ++index) {
+    const feed::Entry& entry = document.entries[index];
+    const std::string& canonical_link = canonical_links[index];
     model::Item item;
     item.feed_name = feed.name;
     item.feed_url = feed.url;
@@ -63,21 +141,32 @@ std::vector<model::Item> BuildItems(const feed::FeedDocument& document,
     item.published = entry.published;
     item.updated = entry.updated;
 
-    std::string canonical_link = entry.link.empty() ? "" : net::CanonicalUrl(entry.link);
+    std::string text_hash = StableHash(item.title + "\n" + item.summary + "\n" + item.content);
+    bool shared_link = !canonical_link.empty() && link_counts[canonical_link] > 1;
     if (!entry.id.empty()) {
       item.item_key = guid_counts[entry.id] > 1 ? "guid+link:" + entry.id + " " + canonical_link
                                                 : "guid:" + entry.id;
     } else if (!canonical_link.empty()) {
-      item.item_key = "link:" + canonical_link;
+      // Several items behind one link (a "latest news" page): the link
+      // alone would fold them into one item and lose all but one.
+      item.item_key = shared_link ? "link+hash:" + canonical_link + " " + text_hash
+                                  : "link:" + canonical_link;
     } else {
-      item.item_key = "hash:" + StableHash(item.title + "\n" + item.summary + "\n" + item.content);
+      item.item_key = "hash:" + text_hash;
     }
     item.content_hash = StableHash(item.title + "\n" + canonical_link + "\n" + item.summary +
                                    "\n" + item.content);
-    if (!canonical_link.empty()) item.story_keys.push_back("url:" + canonical_link);
-    if (std::string title_key = TitleStoryKey(item.title); !title_key.empty()) {
-      item.story_keys.push_back(std::move(title_key));
+
+    if (!canonical_link.empty() && !shared_link && !IsSiteRoot(canonical_link)) {
+      item.story_keys.push_back("url:" + canonical_link);
     }
+    if (IsHttpUrl(entry.id) && guid_counts[entry.id] == 1) {
+      std::string canonical_guid = net::CanonicalUrl(entry.id);
+      if (canonical_guid != canonical_link && !IsSiteRoot(canonical_guid)) {
+        item.story_keys.push_back("url:" + canonical_guid);
+      }
+    }
+    for (std::string& key : TitleStoryKeys(item.title)) item.story_keys.push_back(std::move(key));
     items.push_back(std::move(item));
   }
   return items;

@@ -133,5 +133,58 @@ TEST_F(ConfigLoaderTest, QueryPositionsFollowTheFileThroughEscapes) {
   EXPECT_EQ(filter.query_positions[4].line, 3);
 }
 
+TEST_F(ConfigLoaderTest, ReadsEmailChannelsDigestsAndChatFormats) {
+  WriteFile(dir_ / "smtp.password", "s3cret\n");
+  WriteFile(dir_ / "hook.secret", "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw whsec_c2Vjb25kc2Vjb25kc2Vjb25k\n");
+  WriteFile(dir_ / "newsalert.toml",
+            "[[channel]]\nname = \"mail\"\ntype = \"email\"\n"
+            "smtp_url = \"smtp://mail.example.org:587\"\nusername = \"newsalert\"\n"
+            "password_file = \"smtp.password\"\nhelo = \"alerts.example.org\"\n"
+            "from = \"newsalert <newsalert@example.org>\"\nto = [\"desk@example.org\"]\n"
+            "ca_file = \"ca.pem\"\nmode = \"daily\"\ndigest_at = \"07:30\"\n"
+            "[[channel]]\nname = \"slack\"\ntype = \"webhook\"\nurl = \"https://hooks.slack.com/x\"\n"
+            "format = \"slack\"\nflood_threshold = 5\nsecret_file = \"hook.secret\"\n"
+            "[[channel]]\nname = \"discord\"\ntype = \"webhook\"\nurl = \"https://discord.com/api/webhooks/1/x\"\n"
+            "format = \"discord\"\nmode = \"hourly\"\n");
+  Result<Config> config = LoadConfig(dir_ / "newsalert.toml");
+  ASSERT_TRUE(config.ok()) << config.status().message();
+  const ChannelConfig& mail = config->channels[0];
+  EXPECT_EQ(mail.type, ChannelType::kEmail);
+  EXPECT_EQ(mail.email.smtp_url, "smtp://mail.example.org:587");
+  EXPECT_TRUE(mail.email.starttls);
+  EXPECT_EQ(mail.email.password, "s3cret");
+  EXPECT_EQ(mail.email.helo, "alerts.example.org");
+  EXPECT_EQ(mail.email.to, std::vector<std::string>{"desk@example.org"});
+  EXPECT_EQ(mail.ca_file, Path("ca.pem"));
+  EXPECT_EQ(mail.mode, DeliveryMode::kDaily);
+  EXPECT_EQ(mail.digest_minute, 7 * 60 + 30);
+  EXPECT_EQ(mail.flood_threshold, 20);
+  EXPECT_EQ(config->channels[1].format, WebhookFormat::kSlack);
+  EXPECT_EQ(config->channels[1].flood_threshold, 5);
+  EXPECT_EQ(config->channels[1].secrets.size(), 2u);  // Space-separated for rotation.
+  EXPECT_EQ(config->channels[2].format, WebhookFormat::kDiscord);
+  EXPECT_EQ(config->channels[2].mode, DeliveryMode::kHourly);
+}
+
+TEST_F(ConfigLoaderTest, EmailChannelMistakesAreCaught) {
+  WriteFile(dir_ / "p", "pw");
+  std::string errors = Errors(
+      "[[channel]]\nname = \"a\"\ntype = \"email\"\nsmtp_url = \"smtp://u:p@mail.example.org\"\n"
+      "from = \"x@example.org\"\nto = [\"not an address\"]\n"
+      "[[channel]]\nname = \"b\"\ntype = \"email\"\nsmtp_url = \"smtp://mail.example.org:25\"\n"
+      "starttls = false\nusername = \"u\"\npassword_file = \"p\"\nfrom = \"x@example.org\"\n"
+      "to = [\"d@example.org\"]\nurl = \"https://x\"\n"
+      "[[channel]]\nname = \"c\"\ntype = \"webhook\"\nurl = \"https://x\"\nformat = \"teams\"\n"
+      "mode = \"weekly\"\n"
+      "[[channel]]\nname = \"d\"\ntype = \"console\"\ndigest_at = \"8:00\"\n");
+  for (const char* expected :
+       {"smtp_url must not carry credentials", "to: \"not an address\" is not an address",
+        "refusing to send a password without TLS", "url does not apply to an email channel",
+        "unknown webhook format \"teams\" (expected json, slack or discord)",
+        "unknown mode \"weekly\"", "digest_at needs mode = \"daily\""}) {
+    EXPECT_NE(errors.find(expected), std::string::npos) << expected << "\n" << errors;
+  }
+}
+
 }  // namespace
 }  // namespace newsalert::config

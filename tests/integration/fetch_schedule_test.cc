@@ -68,7 +68,7 @@ TEST(FetchSchedule, ValidatorsAreCommittedWithTheirItemsNeverBefore) {
     FetchHarness harness;
     harness.WriteConfig({{"t14", server.Url(path)}}, "alert_on_first_poll = true",
                         /*with_console_alerts=*/true);
-    ProcessResult killed = harness.RunOnce({}, {{"NEWSALERT_TEST_FAULT", "kill_before_record"}});
+    ProcessResult killed = harness.RunOnce({}, {{"NEWSALERT_TEST_FAULT", "record-before-commit"}});
     ASSERT_EQ(killed.signal, SIGKILL) << killed.err;
     ProcessResult restarted = harness.RunOnce();
     ASSERT_EQ(restarted.exit_code, 0) << restarted.err;

@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/feed_documents.h"
 #include "support/http_fixture.h"
 #include "support/test_support.h"
 
@@ -14,29 +15,11 @@ namespace {
 using testing::LocalHttpServer;
 using testing::ProcessResult;
 using testing::RecordedRequest;
+using testing::RssFeed;
+using testing::StoryItem;
 using testing::RunNewsalert;
 using testing::TempDir;
 using testing::WriteFile;
-
-struct StoryItem {
-  std::string guid;
-  std::string title;
-  std::string description;
-};
-
-std::string RssFeed(const std::vector<StoryItem>& items) {
-  std::string xml =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<rss version=\"2.0\"><channel><title>Test feed</title>"
-      "<link>https://news.example/</link><description>test</description>\n";
-  for (const StoryItem& item : items) {
-    xml += "<item><title>" + item.title + "</title><link>https://news.example/" + item.guid +
-           "</link><guid>" + item.guid + "</guid><pubDate>Tue, 04 Jun 2013 08:30:00 +0000</pubDate>"
-           "<description>" + item.description + "</description></item>\n";
-  }
-  xml += "</channel></rss>\n";
-  return xml;
-}
 
 std::vector<StoryItem> BaseItems() {
   return {
@@ -116,7 +99,7 @@ TEST_F(PipelineTest, DeliversEachMatchingStoryOnceAsVersionedJson) {
     EXPECT_EQ(body["feed"]["name"], "Test feed");
     EXPECT_TRUE(body["matched"].is_array() && !body["matched"].empty());
     EXPECT_TRUE(body["snippet"].is_string());
-    EXPECT_EQ(body["item"]["published"], "2013-06-04T08:30:00Z");
+    EXPECT_EQ(body["item"]["published"], "2024-11-05T08:30:00Z");
     titles.insert(body["item"]["title"].get<std::string>());
     ids.insert(body["id"].get<std::string>());
   }

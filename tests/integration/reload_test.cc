@@ -19,7 +19,7 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::DaemonProcess;
-using testing::FeedItem;
+using testing::StoryItem;
 using testing::LocalHttpServer;
 using testing::TempDir;
 using testing::WriteFile;
@@ -76,7 +76,7 @@ class ReloadTest : public ::testing::Test {
                                              query + "\"\nnotify = [\"" + channel + "\"]\n");
   }
 
-  void AddItem(FeedItem item) {
+  void AddItem(StoryItem item) {
     items_.push_back(std::move(item));
     feeds_.SetText("/feed.xml", testing::RssFeed(items_));
   }
@@ -94,7 +94,7 @@ class ReloadTest : public ::testing::Test {
   std::filesystem::path config() const { return dir_ / "newsalert.toml"; }
 
   TempDir dir_;
-  std::vector<FeedItem> items_;
+  std::vector<StoryItem> items_;
   LocalHttpServer feeds_;
   LocalHttpServer hooks_;
 };

@@ -54,7 +54,7 @@ TEST(StatusCommand, ShowsFeedHealthFiltersAndChannelsWhileTheDaemonRuns) {
   ProcessResult text = RunNewsalert({"status", "-c", (dir / "newsalert.toml").string()});
   ASSERT_EQ(text.exit_code, 0) << text.err;
   for (const char* expected :
-       {"summary   2 feeds (1 failing, 0 stale, 0 never polled), 2 filters, 2 channels (0 disabled); "
+       {"summary   2 feeds (1 failing, 0 stale, 0 never polled), 2 filters, 2 channels (0 disabled, 0 failing); "
         "1 alerts pending, 0 failed",
         "Good", "Broken", "failing since", "http: HTTP 404", "laos", "unused", "desk",
         "last error", "HTTP 500"}) {

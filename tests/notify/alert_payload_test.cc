@@ -24,7 +24,7 @@ TEST(AlertPayload, SerialisesTheDocumentedVersionOneShape) {
   alert.detected_at = "2026-01-01T00:00:00Z";
   std::string json = SerializeAlert(alert);
   EXPECT_EQ(json,
-            "{\"version\":1,\"id\":\"nla_01\",\"filter\":{\"name\":\"nk\",\"query\":\"laos\"},"
+            "{\"version\":1,\"type\":\"alert\",\"id\":\"nla_01\",\"filter\":{\"name\":\"nk\",\"query\":\"laos\"},"
             "\"item\":{\"title\":\"Réfugiés \\\"quoted\\\"\",\"link\":\"https://x/1\","
             "\"published\":\"2013-06-04T08:30:00Z\",\"author\":null,\"categories\":[\"Asia\"],"
             "\"summary\":\"S\"},\"feed\":{\"name\":\"F\",\"url\":\"https://x/feed\"},"

@@ -4,20 +4,6 @@
 
 namespace newsalert::testing {
 
-std::string RssFeed(const std::vector<FeedItem>& items) {
-  std::string xml =
-      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-      "<rss version=\"2.0\"><channel><title>Test feed</title>"
-      "<link>https://news.example/</link><description>test</description>\n";
-  for (const FeedItem& item : items) {
-    xml += "<item><title>" + item.title + "</title><link>https://news.example/" + item.guid +
-           "</link><guid>" + item.guid + "</guid><description>" + item.description +
-           "</description></item>\n";
-  }
-  xml += "</channel></rss>\n";
-  return xml;
-}
-
 DaemonProcess::DaemonProcess(const std::filesystem::path& config,
                              const std::map<std::string, std::string>& env,
                              const std::vector<std::string>& args) {

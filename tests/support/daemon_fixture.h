@@ -10,18 +10,10 @@
 #include <string>
 #include <vector>
 
+#include "support/feed_documents.h"
 #include "support/test_support.h"
 
 namespace newsalert::testing {
-
-struct FeedItem {
-  std::string guid;
-  std::string title;
-  std::string description;
-};
-
-// An RSS 2.0 document holding `items` (links https://news.example/<guid>).
-std::string RssFeed(const std::vector<FeedItem>& items);
 
 class DaemonProcess {
  public:
