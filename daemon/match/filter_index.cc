@@ -1,18 +1,39 @@
 #include "match/filter_index.h"
 
 #include <algorithm>
-#include <optional>
+#include <map>
+#include <set>
+#include <string_view>
 
 #include "text/words.h"
 
 namespace newsalert::match {
 namespace {
 
+// Words so common in news text that a filter anchored on them would be
+// evaluated for most items (English function words and the commonest news
+// vocabulary). Only a cost hint: any choice of anchors is correct.
+bool IsCommonWord(std::string_view word) {
+  static const std::set<std::string_view> kCommon = {
+      "a", "about", "after", "against", "all", "also", "an", "and", "are", "as", "at",
+      "be", "been", "but", "by", "can", "could", "country", "day", "did", "do", "for",
+      "foreign", "former", "from", "government", "had", "has", "have", "he", "her", "his",
+      "i", "if", "in", "into", "is", "it", "its", "last", "local", "made", "minister",
+      "more", "most", "new", "news", "no", "not", "of", "officials", "on", "one", "or",
+      "other", "our", "over", "people", "percent", "police", "president", "prime", "said",
+      "says", "she", "so", "state", "than", "that", "the", "their", "them", "there",
+      "they", "this", "three", "time", "to", "two", "up", "us", "was", "we", "week",
+      "were", "what", "when", "which", "while", "who", "will", "with", "world", "would",
+      "year", "years", "you"};
+  return kCommon.count(word) > 0;
+}
+
 // How many items an anchor is likely to select, relatively: short words are
 // common (Zipf), and a prefix selects more than a word.
 double AnchorCost(const Anchor& anchor) {
   std::size_t length = std::min<std::size_t>(anchor.text.size(), 8);
   double cost = static_cast<double>(1u << (8 - length));
+  if (IsCommonWord(anchor.text)) cost *= 64;
   return anchor.prefix ? 4 * cost : cost;
 }
 
@@ -22,48 +43,53 @@ double SetCost(const std::vector<Anchor>& anchors) {
   return cost;
 }
 
-std::optional<std::vector<Anchor>> Anchors(const QueryNode& node) {
+constexpr std::uint32_t kNoText = 0xFFFFFFFFu;
+
+bool ByCost(const AnchorGroup& a, const AnchorGroup& b) { return SetCost(a) < SetCost(b); }
+
+// The groups `node` requires, every one of them; nothing for NOT/regex.
+std::vector<AnchorGroup> Groups(const QueryNode& node) {
+  std::vector<AnchorGroup> groups;
   switch (node.kind) {
-    case QueryNode::Kind::kTerm: {
-      const TermWord* best = nullptr;
-      for (const TermWord& word : node.words) {
-        if (best == nullptr || (best->prefix && !word.prefix) ||
-            (best->prefix == word.prefix && word.text.size() > best->text.size())) {
-          best = &word;
-        }
-      }
-      if (best == nullptr) return std::nullopt;
-      return std::vector<Anchor>{Anchor{best->text, best->prefix}};
-    }
-    case QueryNode::Kind::kOr: {
-      std::vector<Anchor> all;
-      for (const auto& child : node.children) {
-        std::optional<std::vector<Anchor>> anchors = Anchors(*child);
-        if (!anchors) return std::nullopt;
-        all.insert(all.end(), anchors->begin(), anchors->end());
-      }
-      return all;
-    }
+    case QueryNode::Kind::kTerm:
+      for (const TermWord& word : node.words) groups.push_back({Anchor{word.text, word.prefix}});
+      break;
     case QueryNode::Kind::kAnd:
-    case QueryNode::Kind::kNear: {
-      std::optional<std::vector<Anchor>> best;
-      double best_cost = 0;
+    case QueryNode::Kind::kNear:
       for (const auto& child : node.children) {
-        std::optional<std::vector<Anchor>> anchors = Anchors(*child);
-        if (!anchors) continue;
-        double cost = SetCost(*anchors);
-        if (!best || cost < best_cost) {
-          best = std::move(anchors);
-          best_cost = cost;
-        }
+        std::vector<AnchorGroup> child_groups = Groups(*child);
+        groups.insert(groups.end(), child_groups.begin(), child_groups.end());
       }
-      return best;
+      break;
+    case QueryNode::Kind::kOr: {
+      // If the OR holds, one side holds and hits all of its groups; so any
+      // choice of one group per side, merged, is hit. With few sides, take
+      // every combination of each side's two best groups.
+      std::vector<AnchorGroup> combined = {AnchorGroup{}};
+      std::size_t per_side = node.children.size() <= 3 ? 2 : 1;
+      for (const auto& child : node.children) {
+        std::vector<AnchorGroup> child_groups = Groups(*child);
+        if (child_groups.empty()) return {};
+        std::stable_sort(child_groups.begin(), child_groups.end(), ByCost);
+        child_groups.resize(std::min(child_groups.size(), per_side));
+        std::vector<AnchorGroup> next;
+        for (const AnchorGroup& left : combined) {
+          for (const AnchorGroup& right : child_groups) {
+            AnchorGroup merged = left;
+            merged.insert(merged.end(), right.begin(), right.end());
+            next.push_back(std::move(merged));
+          }
+        }
+        combined = std::move(next);
+      }
+      groups = std::move(combined);
+      break;
     }
     case QueryNode::Kind::kNot:
     case QueryNode::Kind::kRegex:
-      return std::nullopt;
+      break;
   }
-  return std::nullopt;
+  return groups;
 }
 
 std::size_t RoundUpPowerOfTwo(std::size_t n) {
@@ -74,14 +100,31 @@ std::size_t RoundUpPowerOfTwo(std::size_t n) {
 
 }  // namespace
 
-std::vector<Anchor> QueryAnchors(const QueryNode& query) {
-  std::optional<std::vector<Anchor>> anchors = Anchors(query);
-  return anchors ? std::move(*anchors) : std::vector<Anchor>{};
+std::vector<AnchorGroup> RequiredGroups(const QueryNode& query) {
+  std::vector<AnchorGroup> groups = Groups(query);
+  std::stable_sort(groups.begin(), groups.end(), ByCost);
+  // The same word twice ("a NEAR/5 a", a phrase inside an AND with its
+  // word) is one requirement.
+  std::vector<AnchorGroup> kept;
+  for (AnchorGroup& group : groups) {
+    bool seen = std::any_of(kept.begin(), kept.end(), [&](const AnchorGroup& other) {
+      return other.size() == group.size() &&
+             std::equal(other.begin(), other.end(), group.begin(),
+                        [](const Anchor& a, const Anchor& b) {
+                          return a.text == b.text && a.prefix == b.prefix;
+                        });
+    });
+    if (!seen) kept.push_back(std::move(group));
+    if (kept.size() == kMaxGroups) break;
+  }
+  return kept;
 }
 
 void FilterIndex::Table::Build(std::vector<std::pair<std::uint64_t, Posting>> entries) {
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second.filter < b.second.filter;
+    if (a.first != b.first) return a.first < b.first;
+    if (a.second.text != b.second.text) return a.second.text < b.second.text;
+    return a.second.filter < b.second.filter;
   });
   postings.clear();
   postings.reserve(entries.size());
@@ -123,46 +166,72 @@ void FilterIndex::Build(const std::vector<const QueryNode*>& queries) {
   std::vector<std::pair<std::uint64_t, Posting>> prefix;
   texts_.clear();
   always_.clear();
+  required_.assign(queries.size(), 0);
   short_prefix_lengths_ = 0;
   has_long_prefixes_ = false;
+  // One text per distinct anchor, so that a bucket's postings share it and
+  // Candidates compares it once.
+  std::map<std::string, std::uint32_t, std::less<>> text_index;
+  auto intern = [&](std::string text) {
+    auto [it, added] = text_index.emplace(std::move(text), static_cast<std::uint32_t>(texts_.size()));
+    if (added) texts_.push_back(it->first);
+    return it->second;
+  };
   for (std::size_t i = 0; i < queries.size(); ++i) {
     auto filter = static_cast<std::uint32_t>(i);
-    std::vector<Anchor> anchors = QueryAnchors(*queries[i]);
-    if (anchors.empty()) {
+    std::vector<AnchorGroup> groups = RequiredGroups(*queries[i]);
+    if (groups.empty()) {
       always_.push_back(filter);
       continue;
     }
-    for (Anchor& anchor : anchors) {
-      auto text = static_cast<std::uint32_t>(texts_.size());
-      if (anchor.prefix) {
-        std::size_t key = std::min(anchor.text.size(), kPrefixKey);
-        if (key < kPrefixKey) {
-          short_prefix_lengths_ |= 1u << key;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+      auto bit = static_cast<std::uint8_t>(1u << g);
+      required_[i] |= bit;
+      for (Anchor& anchor : groups[g]) {
+        std::uint32_t text = intern(anchor.text);
+        if (anchor.prefix) {
+          std::size_t key = std::min(anchor.text.size(), kPrefixKey);
+          if (key < kPrefixKey) {
+            short_prefix_lengths_ |= 1u << key;
+          } else {
+            has_long_prefixes_ = true;
+          }
+          prefix.emplace_back(text::WordHash(std::string_view(anchor.text).substr(0, key)),
+                              Posting{filter, text, bit});
         } else {
-          has_long_prefixes_ = true;
+          exact.emplace_back(text::WordHash(anchor.text), Posting{filter, text, bit});
         }
-        prefix.emplace_back(text::WordHash(std::string_view(anchor.text).substr(0, key)),
-                            Posting{filter, text});
-      } else {
-        exact.emplace_back(text::WordHash(anchor.text), Posting{filter, text});
       }
-      texts_.push_back(std::move(anchor.text));
     }
   }
   exact_.Build(std::move(exact));
   prefix_.Build(std::move(prefix));
 }
 
-void FilterIndex::Candidates(const MatchDocument& document,
+void FilterIndex::Candidates(const MatchDocument& document, Scratch& scratch,
                              std::vector<std::uint32_t>& out) const {
+  if (scratch.hits.size() < required_.size()) scratch.hits.resize(required_.size());
+  scratch.touched.clear();
+  auto hit = [&](const Posting& posting) {
+    std::uint8_t& mask = scratch.hits[posting.filter];
+    if (mask == 0) scratch.touched.push_back(posting.filter);
+    mask |= posting.group;
+  };
   for (const DistinctWord& distinct : document.distinct()) {
     std::uint64_t hash = distinct.hash;
     std::string_view word = distinct.folded();
     if (exact_.MayContain(hash)) {
       if (const Bucket* bucket = exact_.Find(hash)) {
+        // Postings are sorted by text: compare each text once.
+        std::uint32_t checked = kNoText;
+        bool same = false;
         for (std::uint32_t p = bucket->begin; p < bucket->end; ++p) {
           const Posting& posting = exact_.postings[p];
-          if (texts_[posting.text] == word) out.push_back(posting.filter);
+          if (posting.text != checked) {
+            checked = posting.text;
+            same = text::SameFolded(texts_[checked], word);
+          }
+          if (same) hit(posting);
         }
       }
     }
@@ -171,11 +240,16 @@ void FilterIndex::Candidates(const MatchDocument& document,
       if (!prefix_.MayContain(key)) return;
       const Bucket* bucket = prefix_.Find(key);
       if (bucket == nullptr) return;
+      std::uint32_t checked = kNoText;
+      bool starts = false;
       for (std::uint32_t p = bucket->begin; p < bucket->end; ++p) {
         const Posting& posting = prefix_.postings[p];
-        if (word.substr(0, texts_[posting.text].size()) == texts_[posting.text]) {
-          out.push_back(posting.filter);
+        if (posting.text != checked) {
+          checked = posting.text;
+          const std::string& text = texts_[checked];
+          starts = word.size() >= text.size() && word.compare(0, text.size(), text) == 0;
         }
+        if (starts) hit(posting);
       }
     };
     if (has_long_prefixes_ && word.size() >= kPrefixKey) probe_prefix(kPrefixKey);
@@ -184,7 +258,13 @@ void FilterIndex::Candidates(const MatchDocument& document,
       if (length <= word.size()) probe_prefix(length);
     }
   }
+  std::size_t first = out.size();
+  for (std::uint32_t filter : scratch.touched) {
+    if (scratch.hits[filter] == required_[filter]) out.push_back(filter);
+    scratch.hits[filter] = 0;
+  }
   out.insert(out.end(), always_.begin(), always_.end());
+  std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }
 
 }  // namespace newsalert::match

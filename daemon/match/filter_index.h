@@ -1,17 +1,21 @@
 // FilterIndex: which filters an item can possibly match, found from the
 // item's distinct words instead of by trying every filter.
 //
-// Each filter gets "anchors": words (or word prefixes) at least one of
-// which every matching item contains. A term's anchor is its longest exact
-// word (else its longest prefix); an AND or NEAR takes the anchors of its
-// most selective side; an OR needs anchors on every side. A filter without
-// anchors (only NOTs, or a regex that is not ANDed with a word) is
-// evaluated for every item. Anchors ignore fields: a candidate is still
+// Each filter gets up to kMaxGroups "required groups": sets of words (or
+// word prefixes) such that every matching item contains at least one word
+// of every group. Every word of a term is required; an AND or NEAR requires
+// what each side requires; an OR contributes one group made of one group of
+// each side (and none when a side has none); NOT and regexes require
+// nothing. The most selective groups are kept. A filter is a candidate when
+// the item hits all of its groups ("counting"), so `Croatia AND "prime
+// minister"` is not evaluated for every item that mentions a minister. A
+// filter without groups (only NOTs, or a regex not ANDed with a word) is
+// evaluated for every item. Groups ignore fields: a candidate is still
 // evaluated in full, so extra candidates cost time, never correctness.
 //
-// Lookups are a Bloom-style bit test per distinct word, then a hash probe
-// on the rare hits, so the cost per item barely depends on the number of
-// filters.
+// Lookups are a Bloom-style bit test per distinct word of the item, then a
+// hash probe on the rare hits, so the cost per item barely depends on the
+// number of filters.
 #pragma once
 
 #include <cstdint>
@@ -27,25 +31,37 @@ struct Anchor {
   std::string text;  // Folded.
   bool prefix = false;
 };
+using AnchorGroup = std::vector<Anchor>;  // At least one of them.
 
-// The anchors of a query, or an empty list when it has none.
-std::vector<Anchor> QueryAnchors(const QueryNode& query);
+inline constexpr std::size_t kMaxGroups = 4;
+
+// The required groups of a query (at most kMaxGroups, most selective
+// first), or none.
+std::vector<AnchorGroup> RequiredGroups(const QueryNode& query);
 
 class FilterIndex {
  public:
+  // Per-caller state of Candidates (one per thread).
+  struct Scratch {
+    std::vector<std::uint8_t> hits;     // Per filter: which groups were hit.
+    std::vector<std::uint32_t> touched;
+  };
+
   // `queries[i]` is filter i's query.
   void Build(const std::vector<const QueryNode*>& queries);
 
-  // Appends to `out` every filter that may match `document`: those with an
-  // anchor in it, and those without anchors. Unsorted; may repeat.
-  void Candidates(const MatchDocument& document, std::vector<std::uint32_t>& out) const;
+  // Appends to `out`, in increasing order, every filter that may match
+  // `document`: those whose groups it all hits, and those without groups.
+  void Candidates(const MatchDocument& document, Scratch& scratch,
+                  std::vector<std::uint32_t>& out) const;
 
   std::size_t always_evaluated() const { return always_.size(); }
 
  private:
   struct Posting {
     std::uint32_t filter;
-    std::uint32_t text;  // Index into texts_.
+    std::uint32_t text;   // Index into texts_.
+    std::uint8_t group;   // Bit of the group in the filter's mask.
   };
   // One key of an open-addressing table: every posting with this hash.
   struct Bucket {
@@ -76,6 +92,7 @@ class FilterIndex {
   std::uint32_t short_prefix_lengths_ = 0;  // Bit L: a prefix anchor of L < kPrefixKey bytes.
   bool has_long_prefixes_ = false;
   std::vector<std::string> texts_;
+  std::vector<std::uint8_t> required_;  // Per filter: all its group bits.
   std::vector<std::uint32_t> always_;
 };
 

@@ -132,7 +132,11 @@ Result<std::shared_ptr<const FilterSet>> FilterSet::FromQuery(std::string_view q
 void FilterSet::BuildIndex() {
   std::vector<const QueryNode*> queries;
   queries.reserve(filters_.size());
-  for (const CompiledFilter& filter : filters_) queries.push_back(filter.query.get());
+  for (const CompiledFilter& filter : filters_) {
+    queries.push_back(filter.query.get());
+    roots_.push_back(flat_.Add(*filter.query));
+    restricted_.push_back(!filter.feed_selectors.empty());
+  }
   index_.Build(queries);
 }
 

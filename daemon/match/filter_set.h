@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "match/alias_table.h"
 #include "match/filter_index.h"
+#include "match/flat_query.h"
 #include "match/query.h"
 #include "match/query_parser.h"
 
@@ -45,6 +46,11 @@ class FilterSet {
   const std::vector<CompiledFilter>& filters() const { return filters_; }
   const FilterIndex& index() const { return index_; }
   const AliasTable& aliases() const { return aliases_; }
+  // Every query laid out for evaluation; root(i) is filter i's.
+  const FlatQueries& flat() const { return flat_; }
+  std::uint32_t root(std::size_t filter) const { return roots_[filter]; }
+  // Whether filter i names feeds (`feeds = [...]`).
+  bool restricted(std::size_t filter) const { return restricted_[filter]; }
 
  private:
   void BuildIndex();
@@ -52,6 +58,9 @@ class FilterSet {
   std::vector<CompiledFilter> filters_;
   AliasTable aliases_;
   FilterIndex index_;
+  FlatQueries flat_;
+  std::vector<std::uint32_t> roots_;
+  std::vector<bool> restricted_;
 };
 
 // "file:line:col: message" plus the source line and a caret, for a query

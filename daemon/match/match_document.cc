@@ -55,6 +55,7 @@ void MatchDocument::Assign(const model::Item& item) {
   texts_[Index(Field::kAny)] = {};
   lists_[Index(Field::kAny)].Clear();
   folded_built_.fill(false);
+  prefix_built_ = false;
   BuildIndex();
 }
 
@@ -93,7 +94,7 @@ void MatchDocument::BuildIndex() {
           break;
         }
         DistinctWord& word = distinct_[entry - 1];
-        if (word.hash == hash && word.folded() == folded) {
+        if (word.hash == hash && text::SameFolded(word.folded(), folded)) {
           next_[word.last] = id;
           word.last = id;
           break;
@@ -110,9 +111,27 @@ std::uint32_t MatchDocument::Find(std::uint64_t hash, std::string_view folded) c
     std::uint32_t entry = slots_[slot];
     if (entry == 0) return kNone;
     const DistinctWord& word = distinct_[entry - 1];
-    if (word.hash == hash && word.folded() == folded) return word.first;
+    if (word.hash == hash && text::SameFolded(word.folded(), folded)) return word.first;
     slot = (slot + 1) & mask_;
   }
+}
+
+void MatchDocument::BuildPrefixBuckets() const {
+  if (prefix_built_) return;
+  std::size_t capacity = 16;
+  while (capacity < distinct_.size()) capacity *= 2;
+  prefix_heads_.assign(capacity, 0);
+  prefix_next_.resize(distinct_.size());
+  auto mask = static_cast<std::uint32_t>(capacity - 1);
+  for (std::size_t i = 0; i < distinct_.size(); ++i) {
+    const DistinctWord& word = distinct_[i];
+    if (word.length < kPrefixKey) continue;  // No prefix of kPrefixKey bytes to find.
+    std::uint64_t key = text::WordHash(std::string_view(word.text, kPrefixKey));
+    std::uint32_t& head = prefix_heads_[static_cast<std::uint32_t>(key) & mask];
+    prefix_next_[i] = head;
+    head = static_cast<std::uint32_t>(i + 1);
+  }
+  prefix_built_ = true;
 }
 
 void MatchDocument::BuildFolded(std::size_t field) const {

@@ -61,6 +61,11 @@ class MatchDocument {
   std::uint32_t NextOccurrence(std::uint32_t id) const { return next_[id]; }
   // Every distinct word, in order of first occurrence.
   const std::vector<DistinctWord>& distinct() const { return distinct_; }
+  // Calls visit(const DistinctWord&) for every distinct word that starts
+  // with `prefix` (and maybe others: callers check), until visit returns
+  // false. Words are bucketed by their first bytes on first use.
+  template <typename Visit>
+  void ForEachWithPrefix(std::string_view prefix, Visit&& visit) const;
 
   Field FieldOf(std::uint32_t id) const { return static_cast<Field>(field_of_[id]); }
   std::uint32_t IndexOf(std::uint32_t id) const {
@@ -99,10 +104,35 @@ class MatchDocument {
   std::vector<std::uint32_t> slots_;
   std::uint32_t mask_ = 0;
 
+  // Distinct words by their first kPrefixKey bytes, built on demand:
+  // bucket -> 1 + index into distinct_, chained through prefix_next_.
+  static constexpr std::size_t kPrefixKey = 4;
+  void BuildPrefixBuckets() const;
+  mutable bool prefix_built_ = false;
+  mutable std::vector<std::uint32_t> prefix_heads_;
+  mutable std::vector<std::uint32_t> prefix_next_;
+
   // Folded texts, built on demand (kAny included).
   mutable std::array<bool, kFieldCount> folded_built_{};
   mutable std::array<std::string, kFieldCount> folded_;
   mutable std::array<std::vector<std::uint32_t>, kFieldCount> folded_offsets_;
 };
+
+template <typename Visit>
+void MatchDocument::ForEachWithPrefix(std::string_view prefix, Visit&& visit) const {
+  if (prefix.size() < kPrefixKey) {
+    for (const DistinctWord& word : distinct_) {
+      if (!visit(word)) return;
+    }
+    return;
+  }
+  BuildPrefixBuckets();
+  std::uint64_t key = text::WordHash(prefix.substr(0, kPrefixKey));
+  auto mask = static_cast<std::uint32_t>(prefix_heads_.size() - 1);
+  for (std::uint32_t at = prefix_heads_[static_cast<std::uint32_t>(key) & mask]; at != 0;
+       at = prefix_next_[at - 1]) {
+    if (!visit(distinct_[at - 1])) return;
+  }
+}
 
 }  // namespace newsalert::match

@@ -16,14 +16,14 @@ bool Earlier(const MatchLocation& a, const MatchLocation& b) {
 
 // The terms behind a match, and where the earliest one is.
 struct Evidence {
-  std::vector<const QueryNode*> nodes;
+  std::vector<const FlatNode*> nodes;
   std::optional<MatchLocation> first;
 
   void Clear() {
     nodes.clear();
     first.reset();
   }
-  void Add(const QueryNode* node, std::optional<MatchLocation> location) {
+  void Add(const FlatNode* node, std::optional<MatchLocation> location) {
     nodes.push_back(node);
     Locate(location);
   }
@@ -34,12 +34,13 @@ struct Evidence {
 
 class Evaluator {
  public:
-  explicit Evaluator(const MatchDocument& document) : document_(document) {}
+  Evaluator(const FlatQueries& queries, const MatchDocument& document)
+      : queries_(queries), document_(document) {}
 
-  bool Evaluate(const QueryNode& node, Evidence& evidence) {
+  bool Evaluate(const FlatNode& node, Evidence& evidence) {
     switch (node.kind) {
       case QueryNode::Kind::kTerm: {
-        std::optional<MatchLocation> first = FirstOccurrence(node, document_);
+        std::optional<MatchLocation> first = FirstOccurrence(queries_.term(node), document_);
         if (!first) return false;
         evidence.Add(&node, first);
         return true;
@@ -49,8 +50,8 @@ class Evaluator {
       case QueryNode::Kind::kAnd: {
         std::size_t checkpoint = evidence.nodes.size();
         std::optional<MatchLocation> first = evidence.first;
-        for (const auto& child : node.children) {
-          if (!Evaluate(*child, evidence)) {
+        for (std::uint32_t i = 0; i < node.count; ++i) {
+          if (!Evaluate(queries_.node(node.first + i), evidence)) {
             evidence.nodes.resize(checkpoint);  // A failed AND explains nothing.
             evidence.first = first;
             return false;
@@ -61,16 +62,19 @@ class Evaluator {
       case QueryNode::Kind::kOr: {
         bool any = false;
         // No short cut: every matching alternative is part of the explanation.
-        for (const auto& child : node.children) any = Evaluate(*child, evidence) || any;
+        for (std::uint32_t i = 0; i < node.count; ++i) {
+          any = Evaluate(queries_.node(node.first + i), evidence) || any;
+        }
         return any;
       }
       case QueryNode::Kind::kNot: {
-        Evidence ignored;
-        return !Evaluate(*node.children[0], ignored);
+        // What a NOT's term matched explains nothing; collect it aside.
+        if (&evidence != &ignored_) ignored_.Clear();
+        return !Evaluate(queries_.node(node.first), ignored_);
       }
       case QueryNode::Kind::kNear: {
         occurrences_.clear();
-        CollectOccurrences(node, document_, occurrences_);
+        CollectOccurrences(queries_, node, document_, occurrences_);
         for (const Occurrence& occurrence : occurrences_) {
           if (std::find(evidence.nodes.begin(), evidence.nodes.end(), occurrence.term) ==
               evidence.nodes.end()) {
@@ -85,32 +89,39 @@ class Evaluator {
   }
 
  private:
-  bool EvaluateRegex(const QueryNode& node, Evidence& evidence) {
+  bool EvaluateRegex(const FlatNode& node, Evidence& evidence) {
     std::string_view text = document_.FoldedText(node.field);
     re2::StringPiece match;
-    if (!node.regex->Match(text, 0, text.size(), RE2::UNANCHORED, &match, 1)) return false;
+    if (!node.source->regex->Match(text, 0, text.size(), RE2::UNANCHORED, &match, 1)) {
+      return false;
+    }
     auto offset = static_cast<std::size_t>(match.data() - text.data());
     evidence.Add(&node, document_.LocateFolded(node.field, offset));
     return true;
   }
 
+  const FlatQueries& queries_;
   const MatchDocument& document_;
   std::vector<Occurrence> occurrences_;
+  Evidence ignored_;
 };
 
-Hit MakeHit(std::size_t index, const Evidence& evidence) {
+Hit MakeHit(std::size_t index, const Evidence& evidence, const FlatQueries& queries) {
   Hit hit;
   hit.filter_index = index;
   hit.first = evidence.first;
-  for (const QueryNode* node : evidence.nodes) {
-    if (std::find(hit.matched_nodes.begin(), hit.matched_nodes.end(), node) !=
+  hit.matched_nodes.reserve(evidence.nodes.size());
+  hit.matched_terms.reserve(evidence.nodes.size());
+  for (const FlatNode* node : evidence.nodes) {
+    if (std::find(hit.matched_nodes.begin(), hit.matched_nodes.end(), node->source) !=
         hit.matched_nodes.end()) {
       continue;
     }
-    hit.matched_nodes.push_back(node);
-    if (std::find(hit.matched_terms.begin(), hit.matched_terms.end(), node->source_text) ==
+    hit.matched_nodes.push_back(node->source);
+    const std::string& text = queries.text(*node);
+    if (std::find(hit.matched_terms.begin(), hit.matched_terms.end(), text) ==
         hit.matched_terms.end()) {
-      hit.matched_terms.push_back(node->source_text);
+      hit.matched_terms.push_back(text);
     }
   }
   return hit;
@@ -125,19 +136,31 @@ std::optional<Hit> Matcher::MatchOne(const MatchDocument& document, std::size_t 
   const model::Item& item = document.item();
   if (!filter.AppliesTo(item.feed_name, item.feed_tags)) return std::nullopt;
   Evidence evidence;
-  Evaluator evaluator(document);
-  if (!evaluator.Evaluate(*filter.query, evidence)) return std::nullopt;
-  return MakeHit(index, evidence);
+  Evaluator evaluator(filters_->flat(), document);
+  if (!evaluator.Evaluate(filters_->flat().node(filters_->root(index)), evidence)) {
+    return std::nullopt;
+  }
+  return MakeHit(index, evidence, filters_->flat());
 }
 
 std::vector<Hit> Matcher::Match(const MatchDocument& document) {
   candidates_.clear();
-  filters_->index().Candidates(document, candidates_);
-  std::sort(candidates_.begin(), candidates_.end());
-  candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
+  filters_->index().Candidates(document, scratch_, candidates_);
+  const std::vector<CompiledFilter>& filters = filters_->filters();
+  const model::Item& item = document.item();
   std::vector<Hit> hits;
+  const FlatQueries& flat = filters_->flat();
+  Evaluator evaluator(flat, document);
+  Evidence evidence;
   for (std::uint32_t index : candidates_) {
-    if (std::optional<Hit> hit = MatchOne(document, index)) hits.push_back(std::move(*hit));
+    if (filters_->restricted(index) &&
+        !filters[index].AppliesTo(item.feed_name, item.feed_tags)) {
+      continue;
+    }
+    evidence.Clear();
+    if (evaluator.Evaluate(flat.node(filters_->root(index)), evidence)) {
+      hits.push_back(MakeHit(index, evidence, flat));
+    }
   }
   return hits;
 }

@@ -39,6 +39,7 @@ class Matcher {
 
  private:
   std::shared_ptr<const FilterSet> filters_;
+  FilterIndex::Scratch scratch_;
   std::vector<std::uint32_t> candidates_;
 };
 

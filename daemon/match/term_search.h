@@ -7,6 +7,7 @@
 #include <optional>
 #include <vector>
 
+#include "match/flat_query.h"
 #include "match/match_document.h"
 #include "match/query.h"
 
@@ -17,17 +18,21 @@ struct Occurrence {
   Field field;
   std::uint32_t index;     // Word index in the field's WordList.
   std::uint32_t position;  // Word position (NEAR distances).
-  const QueryNode* term;
+  const FlatNode* term;
 };
 
-// The earliest occurrence of term `node`, or nothing.
-std::optional<MatchLocation> FirstOccurrence(const QueryNode& node, const MatchDocument& document);
+// True when `term`'s words occur at word `index` of `words` (a phrase's
+// words at consecutive positions).
+bool TermMatchesAt(const TermView& term, const text::WordList& words, std::size_t index);
+
+// The earliest occurrence of `term`, or nothing.
+std::optional<MatchLocation> FirstOccurrence(const TermView& term, const MatchDocument& document);
 
 // Appends the occurrences of `node` (a term, an OR of such, or a NEAR) to
 // `out`. For a NEAR: the occurrences of either side that have an occurrence
 // of the other side, in the same field, at most `distance` words away (and
 // not the very same word).
-void CollectOccurrences(const QueryNode& node, const MatchDocument& document,
-                        std::vector<Occurrence>& out);
+void CollectOccurrences(const FlatQueries& queries, const FlatNode& node,
+                        const MatchDocument& document, std::vector<Occurrence>& out);
 
 }  // namespace newsalert::match

@@ -72,9 +72,18 @@ bool IsMark(char32_t cp) {
 // Unicode, but writers use it as an apostrophe.
 bool IsApostrophe(char32_t cp) { return cp == '\'' || cp == 0x2019 || cp == 0x02BC; }
 
+// U+2000..U+203F (E2 80 xx): spaces, dashes, quotes, the apostrophe ’,
+// bullets, ellipses: the non-ASCII bytes of most English text, none of them
+// a word character. Recognised without a Unicode table lookup.
+bool IsGeneralPunctuation(const unsigned char* p, std::size_t size, std::size_t pos) {
+  return pos + 2 < size && p[pos] == 0xE2 && p[pos + 1] == 0x80 && p[pos + 2] >= 0x80 &&
+         p[pos + 2] <= 0xBF;
+}
+
 bool IsWordCodePointAt(const unsigned char* p, std::size_t size, std::size_t pos) {
   if (pos >= size) return false;
   if (p[pos] < 0x80) return kBytes.type[p[pos]] == kAlnum;
+  if (IsGeneralPunctuation(p, size, pos)) return false;
   std::size_t length;
   char32_t cp = Decode(p + pos, size - pos, length);
   return !IsApostrophe(cp) && IsWordCategory(cp);
@@ -270,6 +279,12 @@ void WordList::Append(std::string_view text, std::uint32_t base) {
     if (p[pos] == '\'') {
       std::size_t skip = last_word_end == pos ? PossessiveLength(p, size, pos, 1) : 0;
       pos += 1 + skip;
+      continue;
+    }
+    if (IsGeneralPunctuation(p, size, pos)) {
+      bool apostrophe = p[pos + 2] == 0x99;  // U+2019
+      std::size_t skip = apostrophe && last_word_end == pos ? PossessiveLength(p, size, pos, 3) : 0;
+      pos += 3 + skip;
       continue;
     }
     std::size_t length;

@@ -135,6 +135,27 @@ inline std::uint64_t WordHash(std::string_view folded) {
   return mix(hash ^ chunk);
 }
 
+// Byte equality for short strings (folded words), without a call.
+inline bool SameFolded(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  std::size_t size = a.size();
+  if (size >= 4 && size <= 8) {
+    std::uint32_t a1, a2, b1, b2;
+    std::memcpy(&a1, a.data(), 4);
+    std::memcpy(&b1, b.data(), 4);
+    std::memcpy(&a2, a.data() + size - 4, 4);
+    std::memcpy(&b2, b.data() + size - 4, 4);
+    return a1 == b1 && a2 == b2;
+  }
+  if (size < 4) {
+    for (std::size_t i = 0; i < size; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  return std::memcmp(a.data(), b.data(), size) == 0;
+}
+
 // Folds a /regex/ pattern the way text is folded, without changing its
 // syntax: only non-ASCII letters, digits and marks are folded, one code
 // point at a time ("Réfugié" -> "refugie"); ASCII (escapes, classes,
