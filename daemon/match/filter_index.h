@@ -33,7 +33,7 @@ struct Anchor {
 };
 using AnchorGroup = std::vector<Anchor>;  // At least one of them.
 
-inline constexpr std::size_t kMaxGroups = 4;
+inline constexpr std::size_t kMaxGroups = 3;
 
 // The required groups of a query (at most kMaxGroups, most selective
 // first), or none.

@@ -129,6 +129,21 @@ Result<std::shared_ptr<const FilterSet>> FilterSet::FromQuery(std::string_view q
   return std::shared_ptr<const FilterSet>(std::move(set));
 }
 
+namespace {
+
+FieldMask FieldsOf(const QueryNode& node) {
+  FieldMask mask = 0;
+  if (node.kind == QueryNode::Kind::kTerm || node.kind == QueryNode::Kind::kRegex) {
+    mask |= node.field == Field::kAny ? FieldBit(Field::kTitle) | FieldBit(Field::kSummary) |
+                                            FieldBit(Field::kContent)
+                                      : FieldBit(node.field);
+  }
+  for (const auto& child : node.children) mask |= FieldsOf(*child);
+  return mask;
+}
+
+}  // namespace
+
 void FilterSet::BuildIndex() {
   std::vector<const QueryNode*> queries;
   queries.reserve(filters_.size());
@@ -136,6 +151,7 @@ void FilterSet::BuildIndex() {
     queries.push_back(filter.query.get());
     roots_.push_back(flat_.Add(*filter.query));
     restricted_.push_back(!filter.feed_selectors.empty());
+    fields_ |= FieldsOf(*filter.query);
   }
   index_.Build(queries);
 }

@@ -12,6 +12,7 @@
 #include "match/alias_table.h"
 #include "match/filter_index.h"
 #include "match/flat_query.h"
+#include "match/match_document.h"
 #include "match/query.h"
 #include "match/query_parser.h"
 
@@ -49,6 +50,9 @@ class FilterSet {
   // Every query laid out for evaluation; root(i) is filter i's.
   const FlatQueries& flat() const { return flat_; }
   std::uint32_t root(std::size_t filter) const { return roots_[filter]; }
+  // The fields some filter looks at (MatchDocument::Assign can skip the
+  // others).
+  FieldMask fields() const { return fields_; }
   // Whether filter i names feeds (`feeds = [...]`).
   bool restricted(std::size_t filter) const { return restricted_[filter]; }
 
@@ -61,6 +65,7 @@ class FilterSet {
   FlatQueries flat_;
   std::vector<std::uint32_t> roots_;
   std::vector<bool> restricted_;
+  FieldMask fields_ = 0;
 };
 
 // "file:line:col: message" plus the source line and a caret, for a query

@@ -25,7 +25,7 @@ constexpr Field kStoredFields[] = {Field::kTitle,    Field::kSummary, Field::kCo
 
 }  // namespace
 
-void MatchDocument::Assign(const model::Item& item) {
+void MatchDocument::Assign(const model::Item& item, FieldMask fields) {
   item_ = &item;
   auto set = [&](Field field, std::string_view text) {
     texts_[Index(field)] = text;
@@ -34,24 +34,37 @@ void MatchDocument::Assign(const model::Item& item) {
   set(Field::kTitle, item.title);
   set(Field::kSummary, item.summary);
   set(Field::kContent, item.content);
-  set(Field::kLink, item.link);
-  AssignValues(item.authors, joined_[0], lists_[Index(Field::kAuthor)]);
-  texts_[Index(Field::kAuthor)] = joined_[0];
-  AssignValues(item.categories, joined_[1], lists_[Index(Field::kCategory)]);
-  texts_[Index(Field::kCategory)] = joined_[1];
-  // The feed's name and each tag are values of the feed field.
-  joined_[2].clear();
-  text::WordList& feed = lists_[Index(Field::kFeed)];
-  feed.Clear();
-  joined_[2] = item.feed_name;
-  feed.Append(item.feed_name, 0);
-  for (const std::string& tag : item.feed_tags) {
-    joined_[2] += '\n';
-    std::size_t base = joined_[2].size();
-    joined_[2] += tag;
-    feed.Append(tag, static_cast<std::uint32_t>(base));
+  auto wanted = [&](Field field) {
+    bool yes = (fields & FieldBit(field)) != 0;
+    if (!yes) {
+      texts_[Index(field)] = {};
+      lists_[Index(field)].Clear();
+    }
+    return yes;
+  };
+  if (wanted(Field::kLink)) set(Field::kLink, item.link);
+  if (wanted(Field::kAuthor)) {
+    AssignValues(item.authors, joined_[0], lists_[Index(Field::kAuthor)]);
+    texts_[Index(Field::kAuthor)] = joined_[0];
   }
-  texts_[Index(Field::kFeed)] = joined_[2];
+  if (wanted(Field::kCategory)) {
+    AssignValues(item.categories, joined_[1], lists_[Index(Field::kCategory)]);
+    texts_[Index(Field::kCategory)] = joined_[1];
+  }
+  if (wanted(Field::kFeed)) {
+    // The feed's name and each tag are values of the feed field.
+    text::WordList& feed = lists_[Index(Field::kFeed)];
+    feed.Clear();
+    joined_[2] = item.feed_name;
+    feed.Append(item.feed_name, 0);
+    for (const std::string& tag : item.feed_tags) {
+      joined_[2] += '\n';
+      std::size_t base = joined_[2].size();
+      joined_[2] += tag;
+      feed.Append(tag, static_cast<std::uint32_t>(base));
+    }
+    texts_[Index(Field::kFeed)] = joined_[2];
+  }
   texts_[Index(Field::kAny)] = {};
   lists_[Index(Field::kAny)].Clear();
   folded_built_.fill(false);
@@ -66,9 +79,10 @@ void MatchDocument::BuildIndex() {
     total += static_cast<std::uint32_t>(lists_[f].size());
   }
   base_[kFieldCount] = total;
-  field_of_.resize(total);
   next_.resize(total);
-  distinct_.clear();
+  // Written by index: push_back's checks showed in profiles.
+  if (distinct_.size() < total) distinct_.resize(total);
+  std::uint32_t distinct_count = 0;
   std::uint32_t capacity = 64;
   while (capacity < 2 * total) capacity *= 2;
   if (slots_.size() < capacity) slots_.resize(capacity);
@@ -80,7 +94,6 @@ void MatchDocument::BuildIndex() {
     std::span<const text::Word> words = list.words();
     std::uint32_t id = base_[Index(field)];
     for (std::size_t i = 0; i < words.size(); ++i, ++id) {
-      field_of_[id] = static_cast<std::uint8_t>(field);
       next_[id] = kNone;
       std::uint64_t hash = words[i].hash;
       std::string_view folded = list.folded(i);
@@ -88,9 +101,9 @@ void MatchDocument::BuildIndex() {
       while (true) {
         std::uint32_t entry = slots_[slot];
         if (entry == 0) {
-          distinct_.push_back(DistinctWord{hash, folded.data(),
-                                           static_cast<std::uint32_t>(folded.size()), id, id});
-          slots_[slot] = static_cast<std::uint32_t>(distinct_.size());
+          distinct_[distinct_count++] = DistinctWord{
+              hash, folded.data(), static_cast<std::uint32_t>(folded.size()), id, id};
+          slots_[slot] = distinct_count;
           break;
         }
         DistinctWord& word = distinct_[entry - 1];
@@ -103,6 +116,7 @@ void MatchDocument::BuildIndex() {
       }
     }
   }
+  distinct_count_ = distinct_count;
 }
 
 std::uint32_t MatchDocument::Find(std::uint64_t hash, std::string_view folded) const {
@@ -119,11 +133,11 @@ std::uint32_t MatchDocument::Find(std::uint64_t hash, std::string_view folded) c
 void MatchDocument::BuildPrefixBuckets() const {
   if (prefix_built_) return;
   std::size_t capacity = 16;
-  while (capacity < distinct_.size()) capacity *= 2;
+  while (capacity < distinct_count_) capacity *= 2;
   prefix_heads_.assign(capacity, 0);
-  prefix_next_.resize(distinct_.size());
+  prefix_next_.resize(distinct_count_);
   auto mask = static_cast<std::uint32_t>(capacity - 1);
-  for (std::size_t i = 0; i < distinct_.size(); ++i) {
+  for (std::size_t i = 0; i < distinct_count_; ++i) {
     const DistinctWord& word = distinct_[i];
     if (word.length < kPrefixKey) continue;  // No prefix of kPrefixKey bytes to find.
     std::uint64_t key = text::WordHash(std::string_view(word.text, kPrefixKey));

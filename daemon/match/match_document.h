@@ -15,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,13 +43,20 @@ struct DistinctWord {
   std::string_view folded() const { return {text, length}; }
 };
 
+// A set of fields, one bit per Field.
+using FieldMask = std::uint32_t;
+constexpr FieldMask FieldBit(Field field) { return FieldMask{1} << static_cast<int>(field); }
+inline constexpr FieldMask kAllFields = (FieldMask{1} << kFieldCount) - 1;
+
 class MatchDocument {
  public:
   static constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
-  // Tokenises every field of `item`. `item` must outlive this document (or
-  // the next Assign).
-  void Assign(const model::Item& item);
+  // Tokenises the fields of `item` in `fields` (title, summary and content
+  // always: snippets show them); the others look empty. Pass
+  // FilterSet::fields() to skip what no filter looks at. `item` must
+  // outlive this document (or the next Assign).
+  void Assign(const model::Item& item, FieldMask fields = kAllFields);
 
   const model::Item& item() const { return *item_; }
   const text::WordList& words(Field field) const { return lists_[Index(field)]; }
@@ -60,22 +68,26 @@ class MatchDocument {
   std::uint32_t Find(std::uint64_t hash, std::string_view folded) const;
   std::uint32_t NextOccurrence(std::uint32_t id) const { return next_[id]; }
   // Every distinct word, in order of first occurrence.
-  const std::vector<DistinctWord>& distinct() const { return distinct_; }
+  std::span<const DistinctWord> distinct() const { return {distinct_.data(), distinct_count_}; }
   // Calls visit(const DistinctWord&) for every distinct word that starts
   // with `prefix` (and maybe others: callers check), until visit returns
   // false. Words are bucketed by their first bytes on first use.
   template <typename Visit>
   void ForEachWithPrefix(std::string_view prefix, Visit&& visit) const;
 
-  Field FieldOf(std::uint32_t id) const { return static_cast<Field>(field_of_[id]); }
+  Field FieldOf(std::uint32_t id) const {
+    std::size_t field = kFieldCount - 1;
+    while (base_[field] > id) --field;
+    return static_cast<Field>(field);
+  }
   std::uint32_t IndexOf(std::uint32_t id) const {
-    return id - base_[static_cast<std::size_t>(field_of_[id])];
+    return id - base_[static_cast<std::size_t>(FieldOf(id))];
   }
   const text::Word& WordAt(std::uint32_t id) const {
-    return lists_[field_of_[id]].word(IndexOf(id));
+    return lists_[static_cast<std::size_t>(FieldOf(id))].word(IndexOf(id));
   }
   std::string_view FoldedAt(std::uint32_t id) const {
-    return lists_[field_of_[id]].folded(IndexOf(id));
+    return lists_[static_cast<std::size_t>(FieldOf(id))].folded(IndexOf(id));
   }
 
   // The folded text /regex/ terms search: of one field, or for kAny the
@@ -97,9 +109,9 @@ class MatchDocument {
 
   // Word ids.
   std::array<std::uint32_t, kFieldCount + 1> base_{};
-  std::vector<std::uint8_t> field_of_;
   std::vector<std::uint32_t> next_;
-  std::vector<DistinctWord> distinct_;
+  std::vector<DistinctWord> distinct_;  // The first distinct_count_ are in use.
+  std::uint32_t distinct_count_ = 0;
   // Open addressing: slot -> 1 + index into distinct_ (0 = empty).
   std::vector<std::uint32_t> slots_;
   std::uint32_t mask_ = 0;
@@ -121,7 +133,7 @@ class MatchDocument {
 template <typename Visit>
 void MatchDocument::ForEachWithPrefix(std::string_view prefix, Visit&& visit) const {
   if (prefix.size() < kPrefixKey) {
-    for (const DistinctWord& word : distinct_) {
+    for (const DistinctWord& word : distinct()) {
       if (!visit(word)) return;
     }
     return;

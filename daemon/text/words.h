@@ -94,35 +94,24 @@ class WordList {
 std::vector<std::string> FoldedWords(std::string_view text);
 
 // The hash every Word carries: of the folded bytes. Whole-word loads
-// (overlapping at the tail) rather than a byte loop: words are short and
-// this runs for every word of every item.
+// (overlapping at the tail) and one multiply rather than a byte loop: words
+// are short and this runs for every word of every item. Equal hashes are
+// always confirmed by comparing the bytes.
 inline std::uint64_t WordHash(std::string_view folded) {
-  auto mix = [](std::uint64_t x) {
-    x ^= x >> 33;
-    x *= 0xff51afd7ed558ccdULL;
-    x ^= x >> 33;
-    x *= 0xc4ceb9fe1a85ec53ULL;
-    x ^= x >> 33;
-    return x;
-  };
+  constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
   const char* p = folded.data();
   std::size_t size = folded.size();
-  std::uint64_t hash = 0x9E3779B97F4A7C15ULL ^ (size * 0x100000001b3ULL);
-  if (size >= 8) {
-    std::uint64_t chunk;
-    std::size_t i = 0;
-    for (; i + 8 <= size; i += 8) {
-      std::memcpy(&chunk, p + i, 8);
-      hash = mix(hash ^ chunk);
-    }
-    if (i < size) {
-      std::memcpy(&chunk, p + size - 8, 8);
-      hash = mix(hash ^ chunk);
-    }
-    return hash;
-  }
+  std::uint64_t hash = size * 0xC2B2AE3D27D4EB4FULL;
   std::uint64_t chunk = 0;
-  if (size >= 4) {
+  if (size > 8) {
+    std::size_t i = 0;
+    for (; i + 8 < size; i += 8) {
+      std::memcpy(&chunk, p + i, 8);
+      hash = (hash ^ chunk) * kMultiplier;
+      hash ^= hash >> 29;
+    }
+    std::memcpy(&chunk, p + size - 8, 8);  // The last 8 bytes, overlapping.
+  } else if (size >= 4) {
     std::uint32_t head, tail;
     std::memcpy(&head, p, 4);
     std::memcpy(&tail, p + size - 4, 4);
@@ -132,7 +121,8 @@ inline std::uint64_t WordHash(std::string_view folded) {
             (std::uint64_t{static_cast<unsigned char>(p[size / 2])} << 8) |
             static_cast<unsigned char>(p[size - 1]);
   }
-  return mix(hash ^ chunk);
+  hash = (hash ^ chunk) * kMultiplier;
+  return hash ^ (hash >> 32);
 }
 
 // Byte equality for short strings (folded words), without a call.
