@@ -7,6 +7,7 @@
 
 #include "app/daemon.h"
 #include "app/snapshot.h"
+#include "app/test_filter_command.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/version.h"
@@ -30,6 +31,14 @@ Usage:
                  asked us to wait (Retry-After)
   newsalert check  [-c FILE]
       Validate the config and every filter file it loads, like `nginx -t`.
+  newsalert test-filter [-c FILE] (QUERY | --filter NAME | --all) [--json]
+                        [FEED_URL_OR_FILE...]
+      Dry run: fetch or read the feeds (default: the config's), print each
+      item a filter matches with the terms that matched and a highlighted
+      snippet; --json prints one JSON object per line. Changes no state,
+      sends nothing. Exit 0 whether or not anything matched, 1 if a feed
+      could not be read, 2 for a bad query or config. A QUERY that starts
+      with '-' goes after "--".
   newsalert --version
   newsalert --help
 
@@ -162,6 +171,7 @@ int Main(const std::vector<std::string>& args) {
     if (!error.empty()) return UsageError(error);
     return Run(options);
   }
+  if (command == "test-filter") return RunTestFilter({args.begin() + 2, args.end()});
   if (command == "check") {
     error = ParseOptions(args, 2, {}, options);
     if (error.empty() && !options.positional.empty()) error = "check takes no arguments";

@@ -134,7 +134,9 @@ Matcher::Matcher(std::shared_ptr<const FilterSet> filters) : filters_(std::move(
 std::optional<Hit> Matcher::MatchOne(const MatchDocument& document, std::size_t index) const {
   const CompiledFilter& filter = filters_->filters()[index];
   const model::Item& item = document.item();
-  if (!filter.AppliesTo(item.feed_name, item.feed_tags)) return std::nullopt;
+  if (!ignore_feed_restrictions_ && !filter.AppliesTo(item.feed_name, item.feed_tags)) {
+    return std::nullopt;
+  }
   Evidence evidence;
   Evaluator evaluator(filters_->flat(), document);
   if (!evaluator.Evaluate(filters_->flat().node(filters_->root(index)), evidence)) {
@@ -153,7 +155,7 @@ std::vector<Hit> Matcher::Match(const MatchDocument& document) {
   Evaluator evaluator(flat, document);
   Evidence evidence;
   for (std::uint32_t index : candidates_) {
-    if (filters_->restricted(index) &&
+    if (filters_->restricted(index) && !ignore_feed_restrictions_ &&
         !filters[index].AppliesTo(item.feed_name, item.feed_tags)) {
       continue;
     }

@@ -37,8 +37,13 @@ class Matcher {
 
   const FilterSet& filters() const { return *filters_; }
 
+  // Evaluate filters that name feeds (`feeds = [...]`) on any item too
+  // (test-filter on a feed that is not in the config).
+  void set_ignore_feed_restrictions(bool ignore) { ignore_feed_restrictions_ = ignore; }
+
  private:
   std::shared_ptr<const FilterSet> filters_;
+  bool ignore_feed_restrictions_ = false;
   FilterIndex::Scratch scratch_;
   std::vector<std::uint32_t> candidates_;
 };
