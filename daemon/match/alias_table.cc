@@ -124,7 +124,9 @@ std::string ParseAliasValue(std::string_view value, AliasTerm& term) {
   }
   term.prefix = prefix;
   std::string written(inner);
-  if (term.words.size() > 1) written = "\"" + written + "\"";
+  if (quoted || inner.find_first_of(" \t") != std::string_view::npos) {
+    written = "\"" + written + "\"";
+  }
   if (prefix) written += '*';
   term.written = std::move(written);
   return "";

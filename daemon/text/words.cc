@@ -317,7 +317,7 @@ std::string WordList::FoldedText(std::string_view original,
   out.reserve(original.size() + 16);
   if (word_offsets) word_offsets->clear();
   std::size_t last = 0;
-  for (std::size_t i = 0; i < words_.size(); ++i) {
+  for (std::size_t i = 0; i < words_size_; ++i) {
     const Word& word = words_[i];
     // Words split out of one folded run share its span: no separator.
     if (word.begin >= last && word.begin <= original.size()) {
