@@ -164,7 +164,8 @@ void WordList::AddWord(std::size_t folded_offset, std::uint32_t begin, std::uint
 // stripped unless `keep_marks` (they are vowels in Thai, Lao, Khmer and
 // Myanmar). Whatever folding turns into non-word characters ("⑴" -> "(1)")
 // separates words, and characters of scripts without spaces become words of
-// their own, so that folded words re-tokenise to themselves.
+// their own (with their marks), so that folded words re-tokenise to
+// themselves (the query fuzzer checks it).
 void WordList::AddSlowWord(std::string_view word, std::uint32_t begin, std::uint32_t end,
                            bool keep_marks) {
   int options = UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD |
@@ -200,7 +201,13 @@ void WordList::AddSlowWord(std::string_view word, std::uint32_t begin, std::uint
     auto c = static_cast<char32_t>(cp);
     if (!IsWordCategory(c)) {
       finish();
-    } else if (!keep_marks && IsNoSpaceScript(c)) {
+    } else if (keep_marks) {
+      // A character of a script without spaces and its marks: folding may
+      // turn one character into several (Lao ຳ -> ໍ + າ); each base
+      // character starts a word, as the splitter would make it.
+      if (!IsMark(c)) finish();
+      append(cp);
+    } else if (IsNoSpaceScript(c)) {
       finish();
       append(cp);
       finish();
