@@ -274,6 +274,10 @@ int RunTestFilter(const std::vector<std::string>& args) {
   }
   LoadSources(sources, config ? config->daemon : config::DaemonSettings{});
 
+  bool restricted_filters = false;
+  for (std::size_t i = 0; i < (*filters)->filters().size(); ++i) {
+    restricted_filters = restricted_filters || (*filters)->restricted(i);
+  }
   match::Matcher matcher(*filters);
   match::MatchDocument document;
   int exit_code = kExitOk;
@@ -302,7 +306,7 @@ int RunTestFilter(const std::vector<std::string>& args) {
                    warning.c_str());
     }
     ++feed_count;
-    if (!source.configured && !options.query) {
+    if (!source.configured && restricted_filters) {
       std::fprintf(stderr,
                    "newsalert test-filter: note: %s is not a configured feed: filters' "
                    "feeds = [...] restrictions are ignored for it\n",

@@ -173,3 +173,41 @@ TEST_F(TestFilterTest, AFeedThatCannotBeReadIsExitOneButOthersStillShow) {
 
 }  // namespace
 }  // namespace newsalert
+
+namespace newsalert {
+namespace {
+
+// The example filter file validates and, over the demo feeds, alerts on the
+// seed story only (not on the Laos tourism, Cambodia election, baseball or
+// "defector to rival club" stories).
+TEST(ExampleFilters, CatchTheSeedStoryAndNoNearMiss) {
+  TempDir dir;
+  std::filesystem::path source = testing::SourceDir();
+  WriteFile(dir / "newsalert.toml",
+            "[daemon]\nstate_dir = \"state\"\nfilters = [\"" +
+                (source / "filters" / "*.toml").string() +
+                "\"]\n"
+                "[[feed]]\nname = \"Korea Desk\"\nurl = \"file://" +
+                (source / "config" / "demo-feeds" / "korea-desk.xml").string() +
+                "\"\ntags = [\"korea\"]\n"
+                "[[feed]]\nname = \"World Wire\"\nurl = \"file://" +
+                (source / "config" / "demo-feeds" / "world-wire.atom").string() +
+                "\"\ntags = [\"unhcr\"]\n"
+                "[[feed]]\nname = \"Asia Briefing\"\nurl = \"file://" +
+                (source / "config" / "demo-feeds" / "asia-briefing.json").string() +
+                "\"\ntags = [\"southeast-asia\"]\n"
+                "[[channel]]\nname = \"desk-webhook\"\ntype = \"console\"\n");
+  std::string config = (dir / "newsalert.toml").string();
+  ProcessResult check = RunNewsalert({"check", "-c", config});
+  EXPECT_EQ(check.exit_code, 0) << check.err;
+  ProcessResult result = RunNewsalert({"test-filter", "-c", config, "--all", "--json"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  std::vector<nlohmann::ordered_json> lines = JsonLines(result.out);
+  ASSERT_GE(lines.size(), 3u) << result.out;
+  for (const auto& line : lines) {
+    EXPECT_EQ(line["title"], "Laos Returns North Korean Refugees to the North") << line.dump();
+  }
+}
+
+}  // namespace
+}  // namespace newsalert
