@@ -204,8 +204,13 @@ void WordList::AddSlowWord(std::string_view word, std::uint32_t begin, std::uint
     } else if (keep_marks) {
       // A character of a script without spaces and its marks: folding may
       // turn one character into several (Lao ຳ -> ໍ + າ); each base
-      // character starts a word, as the splitter would make it.
-      if (!IsMark(c)) finish();
+      // character starts a word, as the splitter would make it. A mark of
+      // another script with nothing before it would be an accent to strip.
+      if (!IsMark(c)) {
+        finish();
+      } else if (folded_size_ == start && !IsNoSpaceScript(c)) {
+        continue;
+      }
       append(cp);
     } else if (IsNoSpaceScript(c)) {
       finish();
@@ -242,6 +247,7 @@ std::size_t WordList::SlowRun(std::string_view text, std::size_t start, std::uin
 
 void WordList::Append(std::string_view text, std::uint32_t base) {
   if (words_size_ > 0) next_position_ = words_[words_size_ - 1].position + kValueGap;
+  if (text.empty()) return;
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   auto offset = [&](std::size_t at) { return base + static_cast<std::uint32_t>(at); };
@@ -299,7 +305,7 @@ void WordList::Append(std::string_view text, std::uint32_t base) {
     if (IsApostrophe(cp)) {
       std::size_t skip = last_word_end == pos ? PossessiveLength(p, size, pos, length) : 0;
       pos += length + skip;
-    } else if (IsNoSpaceScript(cp)) {
+    } else if (IsNoSpaceScript(cp) && IsWordCategory(cp)) {
       // The character and the combining marks that belong to it.
       std::size_t end = pos + length;
       while (end < size) {
