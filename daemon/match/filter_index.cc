@@ -196,7 +196,7 @@ void FilterIndex::Build(const std::vector<const QueryNode*>& queries) {
           } else {
             has_long_prefixes_ = true;
           }
-          prefix.emplace_back(text::WordHash(std::string_view(anchor.text).substr(0, key)),
+          prefix.emplace_back(text::PrefixKeyHash(std::string_view(anchor.text).substr(0, key)),
                               Posting{filter, text, bit});
         } else {
           exact.emplace_back(text::WordHash(anchor.text), Posting{filter, text, bit});
@@ -236,7 +236,7 @@ void FilterIndex::Candidates(const MatchDocument& document, Scratch& scratch,
       }
     }
     auto probe_prefix = [&](std::size_t length) {
-      std::uint64_t key = length == word.size() ? hash : text::WordHash(word.substr(0, length));
+      std::uint64_t key = text::PrefixKeyHash(word.substr(0, length));
       if (!prefix_.MayContain(key)) return;
       const Bucket* bucket = prefix_.Find(key);
       if (bucket == nullptr) return;

@@ -140,7 +140,7 @@ void MatchDocument::BuildPrefixBuckets() const {
   for (std::size_t i = 0; i < distinct_count_; ++i) {
     const DistinctWord& word = distinct_[i];
     if (word.length < kPrefixKey) continue;  // No prefix of kPrefixKey bytes to find.
-    std::uint64_t key = text::WordHash(std::string_view(word.text, kPrefixKey));
+    std::uint64_t key = text::PrefixKeyHash(std::string_view(word.text, kPrefixKey));
     std::uint32_t& head = prefix_heads_[static_cast<std::uint32_t>(key) & mask];
     prefix_next_[i] = head;
     head = static_cast<std::uint32_t>(i + 1);

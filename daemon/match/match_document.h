@@ -139,7 +139,7 @@ void MatchDocument::ForEachWithPrefix(std::string_view prefix, Visit&& visit) co
     return;
   }
   BuildPrefixBuckets();
-  std::uint64_t key = text::WordHash(prefix.substr(0, kPrefixKey));
+  std::uint64_t key = text::PrefixKeyHash(prefix.substr(0, kPrefixKey));
   auto mask = static_cast<std::uint32_t>(prefix_heads_.size() - 1);
   for (std::uint32_t at = prefix_heads_[static_cast<std::uint32_t>(key) & mask]; at != 0;
        at = prefix_next_[at - 1]) {

@@ -151,6 +151,7 @@ std::vector<Hit> Matcher::Match(const MatchDocument& document) {
   const std::vector<CompiledFilter>& filters = filters_->filters();
   const model::Item& item = document.item();
   std::vector<Hit> hits;
+  hits.reserve(candidates_.size());
   const FlatQueries& flat = filters_->flat();
   Evaluator evaluator(flat, document);
   Evidence evidence;

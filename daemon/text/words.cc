@@ -199,7 +199,7 @@ void WordList::AddSlowWord(std::string_view word, std::uint32_t begin, std::uint
   for (utf8proc_ssize_t i = 0; i < count; ++i) {
     std::int32_t cp = scratch_[static_cast<std::size_t>(i)];
     auto c = static_cast<char32_t>(cp);
-    if (!IsWordCategory(c)) {
+    if (!IsWordCategory(c) || IsApostrophe(c)) {  // ŉ folds to ʼn: an apostrophe.
       finish();
     } else if (keep_marks) {
       // A character of a script without spaces and its marks: folding may

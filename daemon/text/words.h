@@ -125,6 +125,17 @@ inline std::uint64_t WordHash(std::string_view folded) {
   return hash ^ (hash >> 32);
 }
 
+// The hash of the first min(size, 4) bytes of `folded`, for prefix lookups
+// ("repatriat*" is found under "repa"). One multiply: it runs for every
+// distinct word of every item.
+inline std::uint64_t PrefixKeyHash(std::string_view folded) {
+  std::size_t size = folded.size() < 4 ? folded.size() : 4;
+  std::uint32_t bytes = 0;
+  std::memcpy(&bytes, folded.data(), size);
+  std::uint64_t hash = ((std::uint64_t{size} << 32) | bytes) * 0x9E3779B97F4A7C15ULL;
+  return hash ^ (hash >> 29);
+}
+
 // Byte equality for short strings (folded words), without a call.
 inline bool SameFolded(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;

@@ -36,7 +36,7 @@ TEST(Words, ScriptsWithoutSpacesGiveOneWordPerCharacter) {
 }
 
 TEST(Words, FoldedWordsAreStable) {
-  for (const char* text : {"⑴⑵ ㈠㈡ ½", "Ǆemal ǅ", "ﬃ Ⅻ", "İstanbul", "ᾈ", "ລຳ", "ｶﾞ"}) {
+  for (const char* text : {"⑴⑵ ㈠㈡ ½", "Ǆemal ǅ", "ﬃ Ⅻ", "İstanbul", "ᾈ", "ລຳ", "ｶﾞ", "ŉ"}) {
     for (const std::string& word : FoldedWords(text)) {
       EXPECT_EQ(FoldedWords(word), Words{word}) << text;
     }
