@@ -211,10 +211,21 @@ void FilterIndex::Build(const std::vector<const QueryNode*>& queries) {
 void FilterIndex::Candidates(const MatchDocument& document, Scratch& scratch,
                              std::vector<std::uint32_t>& out) const {
   if (scratch.hits.size() < required_.size()) scratch.hits.resize(required_.size());
-  scratch.touched.clear();
+  // Without branches: a filter is appended when its mask goes from 0, else
+  // overwritten next time (the slot past the end is always writable).
+  std::size_t touched = 0;
+  std::uint32_t* touched_filters = nullptr;
+  auto reserve = [&](std::size_t more) {
+    if (scratch.touched.size() < touched + more + 1) {
+      scratch.touched.resize(2 * (touched + more + 1));
+    }
+    touched_filters = scratch.touched.data();
+  };
+  reserve(256);
   auto hit = [&](const Posting& posting) {
     std::uint8_t& mask = scratch.hits[posting.filter];
-    if (mask == 0) scratch.touched.push_back(posting.filter);
+    touched_filters[touched] = posting.filter;
+    touched += mask == 0;
     mask |= posting.group;
   };
   for (const DistinctWord& distinct : document.distinct()) {
@@ -222,6 +233,7 @@ void FilterIndex::Candidates(const MatchDocument& document, Scratch& scratch,
     std::string_view word = distinct.folded();
     if (exact_.MayContain(hash)) {
       if (const Bucket* bucket = exact_.Find(hash)) {
+        reserve(bucket->end - bucket->begin);
         // Postings are sorted by text: compare each text once.
         std::uint32_t checked = kNoText;
         bool same = false;
@@ -240,6 +252,7 @@ void FilterIndex::Candidates(const MatchDocument& document, Scratch& scratch,
       if (!prefix_.MayContain(key)) return;
       const Bucket* bucket = prefix_.Find(key);
       if (bucket == nullptr) return;
+      reserve(bucket->end - bucket->begin);
       std::uint32_t checked = kNoText;
       bool starts = false;
       for (std::uint32_t p = bucket->begin; p < bucket->end; ++p) {
@@ -259,7 +272,8 @@ void FilterIndex::Candidates(const MatchDocument& document, Scratch& scratch,
     }
   }
   std::size_t first = out.size();
-  for (std::uint32_t filter : scratch.touched) {
+  for (std::size_t t = 0; t < touched; ++t) {
+    std::uint32_t filter = touched_filters[t];
     if (scratch.hits[filter] == required_[filter]) out.push_back(filter);
     scratch.hits[filter] = 0;
   }

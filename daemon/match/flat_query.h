@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,7 @@ struct FlatNode {
   std::uint32_t count;   // Number of children / words.
   int distance;          // NEAR.
   std::uint32_t text;    // Terms and regexes: index of the source text.
+  std::uint32_t term;    // Terms: the same id for the same words, prefixes and field.
   const QueryNode* source;  // The tree node (evidence, regex).
 };
 
@@ -44,6 +46,9 @@ class FlatQueries {
   }
   // A term's or regex's text as written (QueryNode::source_text).
   const std::string& text(const FlatNode& node) const { return texts_[node.text]; }
+  // Number of distinct terms (ids of FlatNode::term are below it): filters
+  // share terms, and a term is looked up once per item.
+  std::uint32_t term_count() const { return static_cast<std::uint32_t>(term_ids_.size()); }
 
  private:
   void Fill(std::uint32_t index, const QueryNode& node);
@@ -51,6 +56,7 @@ class FlatQueries {
   std::vector<FlatNode> nodes_;
   std::vector<TermWord> words_;
   std::vector<std::string> texts_;
+  std::map<std::string, std::uint32_t> term_ids_;  // Key: field, words, prefix flags.
 };
 
 }  // namespace newsalert::match

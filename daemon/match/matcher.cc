@@ -7,6 +7,25 @@
 #include "match/term_search.h"
 
 namespace newsalert::match {
+// Where each term was found in the current item, so that a term shared by
+// many filters is looked up once.
+struct TermCache {
+  std::vector<std::uint32_t> stamp;  // == generation: `first` is for this item.
+  std::vector<std::optional<MatchLocation>> first;
+  std::uint32_t generation = 0;
+
+  void Start(std::uint32_t terms) {
+    if (stamp.size() < terms) {
+      stamp.resize(terms, 0);
+      first.resize(terms);
+    }
+    if (++generation == 0) {  // Wrapped: forget everything.
+      std::fill(stamp.begin(), stamp.end(), 0);
+      generation = 1;
+    }
+  }
+};
+
 namespace {
 
 bool Earlier(const MatchLocation& a, const MatchLocation& b) {
@@ -34,13 +53,17 @@ struct Evidence {
 
 class Evaluator {
  public:
-  Evaluator(const FlatQueries& queries, const MatchDocument& document)
-      : queries_(queries), document_(document) {}
+  Evaluator(const FlatQueries& queries, const MatchDocument& document, TermCache& cache)
+      : queries_(queries), document_(document), cache_(cache) {}
 
   bool Evaluate(const FlatNode& node, Evidence& evidence) {
     switch (node.kind) {
       case QueryNode::Kind::kTerm: {
-        std::optional<MatchLocation> first = FirstOccurrence(queries_.term(node), document_);
+        if (cache_.stamp[node.term] != cache_.generation) {
+          cache_.stamp[node.term] = cache_.generation;
+          cache_.first[node.term] = FirstOccurrence(queries_.term(node), document_);
+        }
+        const std::optional<MatchLocation>& first = cache_.first[node.term];
         if (!first) return false;
         evidence.Add(&node, first);
         return true;
@@ -102,6 +125,7 @@ class Evaluator {
 
   const FlatQueries& queries_;
   const MatchDocument& document_;
+  TermCache& cache_;
   std::vector<Occurrence> occurrences_;
   Evidence ignored_;
 };
@@ -129,7 +153,12 @@ Hit MakeHit(std::size_t index, const Evidence& evidence, const FlatQueries& quer
 
 }  // namespace
 
-Matcher::Matcher(std::shared_ptr<const FilterSet> filters) : filters_(std::move(filters)) {}
+Matcher::Matcher(std::shared_ptr<const FilterSet> filters)
+    : filters_(std::move(filters)), term_cache_(std::make_unique<TermCache>()) {}
+
+Matcher::~Matcher() = default;
+Matcher::Matcher(Matcher&&) noexcept = default;
+Matcher& Matcher::operator=(Matcher&&) noexcept = default;
 
 std::optional<Hit> Matcher::MatchOne(const MatchDocument& document, std::size_t index) const {
   const CompiledFilter& filter = filters_->filters()[index];
@@ -138,7 +167,9 @@ std::optional<Hit> Matcher::MatchOne(const MatchDocument& document, std::size_t 
     return std::nullopt;
   }
   Evidence evidence;
-  Evaluator evaluator(filters_->flat(), document);
+  TermCache cache;
+  cache.Start(filters_->flat().term_count());
+  Evaluator evaluator(filters_->flat(), document, cache);
   if (!evaluator.Evaluate(filters_->flat().node(filters_->root(index)), evidence)) {
     return std::nullopt;
   }
@@ -153,7 +184,8 @@ std::vector<Hit> Matcher::Match(const MatchDocument& document) {
   std::vector<Hit> hits;
   hits.reserve(candidates_.size());
   const FlatQueries& flat = filters_->flat();
-  Evaluator evaluator(flat, document);
+  term_cache_->Start(flat.term_count());
+  Evaluator evaluator(flat, document, *term_cache_);
   Evidence evidence;
   for (std::uint32_t index : candidates_) {
     if (filters_->restricted(index) && !ignore_feed_restrictions_ &&

@@ -24,9 +24,14 @@ struct Hit {
   std::optional<MatchLocation> first;       // The earliest match, for the snippet.
 };
 
+struct TermCache;
+
 class Matcher {
  public:
   explicit Matcher(std::shared_ptr<const FilterSet> filters);
+  ~Matcher();
+  Matcher(Matcher&&) noexcept;
+  Matcher& operator=(Matcher&&) noexcept;
 
   // Every filter that applies to the item's feed and whose query holds, in
   // filter order.
@@ -46,6 +51,7 @@ class Matcher {
   bool ignore_feed_restrictions_ = false;
   FilterIndex::Scratch scratch_;
   std::vector<std::uint32_t> candidates_;
+  std::unique_ptr<TermCache> term_cache_;
 };
 
 // True when term `node`'s words occur at word `index` of `words` (the

@@ -131,7 +131,13 @@ inline std::uint64_t WordHash(std::string_view folded) {
 inline std::uint64_t PrefixKeyHash(std::string_view folded) {
   std::size_t size = folded.size() < 4 ? folded.size() : 4;
   std::uint32_t bytes = 0;
-  std::memcpy(&bytes, folded.data(), size);
+  if (size == 4) {
+    std::memcpy(&bytes, folded.data(), 4);
+  } else {
+    for (std::size_t i = 0; i < size; ++i) {
+      bytes |= std::uint32_t{static_cast<unsigned char>(folded[i])} << (8 * i);
+    }
+  }
   std::uint64_t hash = ((std::uint64_t{size} << 32) | bytes) * 0x9E3779B97F4A7C15ULL;
   return hash ^ (hash >> 29);
 }
