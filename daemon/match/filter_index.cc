@@ -124,7 +124,7 @@ void FilterIndex::Table::Build(std::vector<std::pair<std::uint64_t, Posting>> en
   std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
     if (a.first != b.first) return a.first < b.first;
     if (a.second.text != b.second.text) return a.second.text < b.second.text;
-    return a.second.filter < b.second.filter;
+    return a.second.filter_group < b.second.filter_group;
   });
   postings.clear();
   postings.reserve(entries.size());
@@ -187,6 +187,7 @@ void FilterIndex::Build(const std::vector<const QueryNode*>& queries) {
     for (std::size_t g = 0; g < groups.size(); ++g) {
       auto bit = static_cast<std::uint8_t>(1u << g);
       required_[i] |= bit;
+      std::uint32_t filter_group = filter << 2 | static_cast<std::uint32_t>(g);
       for (Anchor& anchor : groups[g]) {
         std::uint32_t text = intern(anchor.text);
         if (anchor.prefix) {
@@ -197,9 +198,9 @@ void FilterIndex::Build(const std::vector<const QueryNode*>& queries) {
             has_long_prefixes_ = true;
           }
           prefix.emplace_back(text::PrefixKeyHash(std::string_view(anchor.text).substr(0, key)),
-                              Posting{filter, text, bit});
+                              Posting{filter_group, text});
         } else {
-          exact.emplace_back(text::WordHash(anchor.text), Posting{filter, text, bit});
+          exact.emplace_back(text::WordHash(anchor.text), Posting{filter_group, text});
         }
       }
     }
@@ -223,10 +224,11 @@ void FilterIndex::Candidates(const MatchDocument& document, Scratch& scratch,
   };
   reserve(256);
   auto hit = [&](const Posting& posting) {
-    std::uint8_t& mask = scratch.hits[posting.filter];
-    touched_filters[touched] = posting.filter;
+    std::uint32_t filter = posting.filter();
+    std::uint8_t& mask = scratch.hits[filter];
+    touched_filters[touched] = filter;
     touched += mask == 0;
-    mask |= posting.group;
+    mask |= posting.group_bit();
   };
   for (const DistinctWord& distinct : document.distinct()) {
     std::uint64_t hash = distinct.hash;
