@@ -9,6 +9,7 @@
 #include "app/send_test_command.h"
 #include "app/snapshot.h"
 #include "app/status_command.h"
+#include "app/test_filter_command.h"
 #include "base/clock.h"
 #include "base/log.h"
 #include "base/version.h"
@@ -39,6 +40,14 @@ Usage:
   newsalert send-test CHANNEL [-c FILE]
       Send a test alert through CHANNEL now and print the receiver's answer
       (HTTP status or SMTP reply); exit 1 when it was not accepted.
+  newsalert test-filter [-c FILE] (QUERY | --filter NAME | --all) [--json]
+                        [FEED_URL_OR_FILE...]
+      Dry run: fetch or read the feeds (default: the config's), print each
+      item a filter matches with the terms that matched and a highlighted
+      snippet; --json prints one JSON object per line. Changes no state,
+      sends nothing. Exit 0 whether or not anything matched, 1 if a feed
+      could not be read, 2 for a bad query or config. A QUERY that starts
+      with '-' goes after "--".
   newsalert --version
   newsalert --help
 
@@ -171,6 +180,7 @@ int Main(const std::vector<std::string>& args) {
     if (!error.empty()) return UsageError(error);
     return Run(options);
   }
+  if (command == "test-filter") return RunTestFilter({args.begin() + 2, args.end()});
   if (command == "check") {
     error = ParseOptions(args, 2, {}, options);
     if (error.empty() && !options.positional.empty()) error = "check takes no arguments";

@@ -191,7 +191,7 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
   match::MatchDocument match_document;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (!(*changed)[i]) continue;
-    match_document.Assign(items[i]);
+    match_document.Assign(items[i], filters.fields());
     for (const match::Hit& hit : matcher_->Match(match_document)) {
       const match::CompiledFilter& filter = filters.filters()[hit.filter_index];
       store::FilterMatch filter_match;

@@ -116,6 +116,15 @@ struct FilterConfig {
   std::vector<SourcePosition> query_positions;
 };
 
+// One entry of an [aliases] table in a filter file: `laos = ["laos", ...]`.
+// The match stage resolves the values (match/alias_table.h).
+struct AliasConfig {
+  std::string name;                            // Used as @name in queries.
+  std::vector<std::string> values;             // Words, phrases or @other.
+  SourcePosition position;                     // Of the name.
+  std::vector<SourcePosition> value_positions; // One per value.
+};
+
 struct Config {
   std::filesystem::path path;  // The main config file, absolute.
   DaemonSettings daemon;
@@ -123,6 +132,7 @@ struct Config {
   std::vector<FeedConfig> feeds;
   std::vector<ChannelConfig> channels;
   std::vector<FilterConfig> filters;
+  std::vector<AliasConfig> aliases;                 // From every filter file; names unique.
   std::vector<std::filesystem::path> filter_files;  // What the globs matched.
 
   const FeedConfig* FindFeed(std::string_view name) const;

@@ -441,7 +441,61 @@ class ConfigBuilder {
     TableReader top(root, file, errors_, "a filter file");
     ForEachTable(top, "filter", "[[filter]]",
                  [&](TableReader reader) { ReadFilter(reader); });
-    top.ReportUnknownKeys("[[filter]]");
+    if (const toml::node* aliases = top.Find("aliases")) ReadAliases(file, *aliases);
+    top.ReportUnknownKeys("[[filter]], [aliases]");
+  }
+
+  // [aliases] name = ["word", "a phrase", "prefix*", "@other"]. Names are
+  // global across filter files (match/alias_table.h resolves the values).
+  void ReadAliases(const SourceFile& file, const toml::node& node) {
+    const toml::table* table = node.as_table();
+    if (table == nullptr) {
+      errors_.Add(PositionOf(file, node.source()), "aliases must be a table ([aliases])");
+      return;
+    }
+    for (auto&& [key, value] : *table) {
+      AliasConfig alias;
+      alias.name = std::string(key.str());
+      alias.position = PositionOf(file, key.source());
+      bool valid_name = !alias.name.empty();
+      for (char c : alias.name) {
+        valid_name = valid_name && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                                    (c >= '0' && c <= '9') || c == '-' || c == '_');
+      }
+      if (!valid_name) {
+        errors_.Add(alias.position, "alias name \"" + alias.name +
+                                        "\" may only hold letters, digits, '-' and '_'");
+        continue;
+      }
+      const toml::array* array = value.as_array();
+      if (array == nullptr) {
+        errors_.Add(PositionOf(file, value.source()),
+                    "alias \"" + alias.name + "\": expected an array of strings, got " +
+                        TypeName(value));
+        continue;
+      }
+      bool ok = true;
+      for (const toml::node& element : *array) {
+        if (!element.is_string()) {
+          errors_.Add(PositionOf(file, element.source()),
+                      "alias \"" + alias.name + "\": expected a string, got " +
+                          TypeName(element));
+          ok = false;
+          continue;
+        }
+        alias.values.push_back(element.as_string()->get());
+        alias.value_positions.push_back(PositionOf(file, element.source()));
+      }
+      if (!ok) continue;
+      if (auto it = alias_names_.find(alias.name); it != alias_names_.end()) {
+        errors_.Add(alias.position, "duplicate alias \"" + alias.name + "\" (first defined at " +
+                                        it->second.ToString() + "); aliases are shared by all "
+                                        "filter files");
+        continue;
+      }
+      alias_names_[alias.name] = alias.position;
+      config_.aliases.push_back(std::move(alias));
+    }
   }
 
   // Checks that need the whole config: references between sections.
@@ -900,7 +954,7 @@ class ConfigBuilder {
   ErrorList errors_;
   std::set<std::size_t> explicit_intervals_;
   std::map<std::string, SourcePosition> feed_names_, feed_urls_, channel_names_,
-      filter_names_;
+      filter_names_, alias_names_;
   SourcePosition filter_globs_position_;
 };
 

@@ -84,9 +84,12 @@ std::string FormatQueryError(const QueryParseResult& result, std::string_view qu
 
 Result<std::shared_ptr<const FilterSet>> FilterSet::Compile(const config::Config& config) {
   auto set = std::make_shared<FilterSet>();
+  Result<AliasTable> aliases = AliasTable::Build(config.aliases);
+  if (!aliases.ok()) return aliases.status();
+  set->aliases_ = std::move(*aliases);
   std::vector<std::string> errors;
   for (const config::FilterConfig& filter : config.filters) {
-    QueryParseResult parsed = ParseQuery(filter.query);
+    QueryParseResult parsed = ParseQuery(filter.query, &set->aliases_);
     if (parsed.error) {
       errors.push_back(FormatQueryError(parsed, filter.query, filter.query_positions,
                                         "filter \"" + filter.name + "\": "));
@@ -101,21 +104,56 @@ Result<std::shared_ptr<const FilterSet>> FilterSet::Compile(const config::Config
     set->filters_.push_back(std::move(compiled));
   }
   if (!errors.empty()) return Status::InvalidArgument(Join(errors, "\n"));
+  set->BuildIndex();
   return std::shared_ptr<const FilterSet>(std::move(set));
 }
 
-Result<std::shared_ptr<const FilterSet>> FilterSet::FromQuery(std::string_view query) {
-  QueryParseResult parsed = ParseQuery(query);
+Result<std::shared_ptr<const FilterSet>> FilterSet::FromQuery(std::string_view query,
+                                                              const config::Config* config) {
+  auto set = std::make_shared<FilterSet>();
+  if (config != nullptr) {
+    Result<AliasTable> aliases = AliasTable::Build(config->aliases);
+    if (!aliases.ok()) return aliases.status();
+    set->aliases_ = std::move(*aliases);
+  }
+  QueryParseResult parsed = ParseQuery(query, &set->aliases_);
   if (parsed.error) {
     return Status::InvalidArgument(FormatQueryError(parsed, query, {}, ""));
   }
-  auto set = std::make_shared<FilterSet>();
   CompiledFilter compiled;
   compiled.name = "query";
   compiled.query_text = std::string(query);
   compiled.query = std::move(parsed.query);
   set->filters_.push_back(std::move(compiled));
+  set->BuildIndex();
   return std::shared_ptr<const FilterSet>(std::move(set));
+}
+
+namespace {
+
+FieldMask FieldsOf(const QueryNode& node) {
+  FieldMask mask = 0;
+  if (node.kind == QueryNode::Kind::kTerm || node.kind == QueryNode::Kind::kRegex) {
+    mask |= node.field == Field::kAny ? FieldBit(Field::kTitle) | FieldBit(Field::kSummary) |
+                                            FieldBit(Field::kContent)
+                                      : FieldBit(node.field);
+  }
+  for (const auto& child : node.children) mask |= FieldsOf(*child);
+  return mask;
+}
+
+}  // namespace
+
+void FilterSet::BuildIndex() {
+  std::vector<const QueryNode*> queries;
+  queries.reserve(filters_.size());
+  for (const CompiledFilter& filter : filters_) {
+    queries.push_back(filter.query.get());
+    roots_.push_back(flat_.Add(*filter.query));
+    restricted_.push_back(!filter.feed_selectors.empty());
+    fields_ |= FieldsOf(*filter.query);
+  }
+  index_.Build(queries);
 }
 
 }  // namespace newsalert::match

@@ -1,39 +1,96 @@
 #include "match/query_parser.h"
 
+#include <re2/re2.h>
+
 #include "text/words.h"
 
 namespace newsalert::match {
 namespace {
 
-const char* Describe(const QueryToken& token) {
+using Kind = QueryToken::Kind;
+
+std::string Describe(const QueryToken& token) {
   switch (token.kind) {
-    case QueryToken::Kind::kWord: return "a word";
-    case QueryToken::Kind::kPhrase: return "a phrase";
-    case QueryToken::Kind::kField: return "a field";
-    case QueryToken::Kind::kAnd: return "'AND'";
-    case QueryToken::Kind::kOr: return "'OR'";
-    case QueryToken::Kind::kNot: return "'NOT'";
-    case QueryToken::Kind::kMinus: return "'-'";
-    case QueryToken::Kind::kLeftParen: return "'('";
-    case QueryToken::Kind::kRightParen: return "')'";
-    case QueryToken::Kind::kEnd: return "the end of the query";
+    case Kind::kWord: return "a word";
+    case Kind::kPhrase: return "a phrase";
+    case Kind::kRegex: return "a regex";
+    case Kind::kAlias: return "an alias";
+    case Kind::kField: return "a field";
+    case Kind::kAnd: return "'AND'";
+    case Kind::kOr: return "'OR'";
+    case Kind::kNot: return "'NOT'";
+    case Kind::kNear: return "'" + token.text + "'";
+    case Kind::kMinus: return "'-'";
+    case Kind::kLeftParen: return "'('";
+    case Kind::kRightParen: return "')'";
+    case Kind::kEnd: return "the end of the query";
   }
   return "a token";
 }
 
+bool StartsUnary(Kind kind) {
+  return kind == Kind::kWord || kind == Kind::kPhrase || kind == Kind::kRegex ||
+         kind == Kind::kAlias || kind == Kind::kField || kind == Kind::kNot ||
+         kind == Kind::kMinus || kind == Kind::kLeftParen;
+}
+
+Field ParseField(std::string_view name) {
+  if (name == "title") return Field::kTitle;
+  if (name == "summary") return Field::kSummary;
+  if (name == "content") return Field::kContent;
+  if (name == "author") return Field::kAuthor;
+  if (name == "category") return Field::kCategory;
+  if (name == "feed") return Field::kFeed;
+  return Field::kLink;
+}
+
+// A field applies to every term below it that has none of its own.
+void ApplyField(QueryNode& node, Field field) {
+  if (node.kind == QueryNode::Kind::kTerm || node.kind == QueryNode::Kind::kRegex) {
+    if (node.field == Field::kAny) node.field = field;
+    return;
+  }
+  for (auto& child : node.children) ApplyField(*child, field);
+}
+
+// The first node under `node` that cannot be a side of NEAR, or null.
+const QueryNode* NotNearable(const QueryNode& node) {
+  switch (node.kind) {
+    case QueryNode::Kind::kTerm:
+    case QueryNode::Kind::kNear:  // Its children were checked when it was built.
+      return nullptr;
+    case QueryNode::Kind::kOr:
+      for (const auto& child : node.children) {
+        if (const QueryNode* bad = NotNearable(*child)) return bad;
+      }
+      return nullptr;
+    default:
+      return &node;
+  }
+}
+
+const char* NearOperandName(QueryNode::Kind kind) {
+  switch (kind) {
+    case QueryNode::Kind::kAnd: return "an AND group";
+    case QueryNode::Kind::kNot: return "a NOT";
+    case QueryNode::Kind::kRegex: return "a /regex/";
+    default: return "this";
+  }
+}
+
 class Parser {
  public:
-  Parser(std::string_view query, std::vector<QueryToken> tokens)
-      : query_(query), tokens_(std::move(tokens)) {}
+  Parser(std::string_view query, std::vector<QueryToken> tokens, const AliasTable* aliases)
+      : query_(query), tokens_(std::move(tokens)), aliases_(aliases) {}
 
   QueryParseResult Parse() {
     QueryParseResult result;
     QueryPtr root = ParseOr(0);
-    if (root && Peek().kind != QueryToken::Kind::kEnd) {
-      if (Peek().kind == QueryToken::Kind::kRightParen) {
+    if (root && Peek().kind != Kind::kEnd) {
+      if (Peek().kind == Kind::kRightParen) {
         Fail(Peek().begin, "unexpected ')' without a matching '('");
       } else {
-        Fail(Peek().begin, std::string("unexpected ") + Describe(Peek()));
+        Fail(Peek().begin, "unexpected " + Describe(Peek()));
       }
       root.reset();
     }
@@ -55,12 +112,6 @@ class Parser {
     return nullptr;
   }
 
-  bool StartsUnary(QueryToken::Kind kind) const {
-    return kind == QueryToken::Kind::kWord || kind == QueryToken::Kind::kPhrase ||
-           kind == QueryToken::Kind::kField || kind == QueryToken::Kind::kNot ||
-           kind == QueryToken::Kind::kMinus || kind == QueryToken::Kind::kLeftParen;
-  }
-
   static QueryPtr Combine(QueryNode::Kind kind, QueryPtr left, QueryPtr right) {
     if (left->kind == kind) {
       left->end = right->end;
@@ -79,13 +130,11 @@ class Parser {
   QueryPtr ParseOr(int depth) {
     QueryPtr left = ParseAnd(depth);
     if (!left) return nullptr;
-    while (Peek().kind == QueryToken::Kind::kOr) {
-      const QueryToken& op = Next();
+    while (Peek().kind == Kind::kOr) {
+      Next();
       if (!StartsUnary(Peek().kind)) {
-        return Fail(Peek().begin, std::string("expected a term after 'OR', got ") +
-                                      Describe(Peek()));
+        return Fail(Peek().begin, "expected a term after 'OR', got " + Describe(Peek()));
       }
-      (void)op;
       QueryPtr right = ParseAnd(depth);
       if (!right) return nullptr;
       left = Combine(QueryNode::Kind::kOr, std::move(left), std::move(right));
@@ -94,22 +143,51 @@ class Parser {
   }
 
   QueryPtr ParseAnd(int depth) {
-    QueryPtr left = ParseUnary(depth);
+    QueryPtr left = ParseNear(depth);
     if (!left) return nullptr;
     while (true) {
-      QueryToken::Kind kind = Peek().kind;
-      if (kind == QueryToken::Kind::kAnd) {
+      Kind kind = Peek().kind;
+      if (kind == Kind::kAnd) {
         Next();
         if (!StartsUnary(Peek().kind)) {
-          return Fail(Peek().begin, std::string("expected a term after 'AND', got ") +
-                                        Describe(Peek()));
+          return Fail(Peek().begin, "expected a term after 'AND', got " + Describe(Peek()));
         }
       } else if (!StartsUnary(kind)) {
         break;
       }
-      QueryPtr right = ParseUnary(depth);
+      QueryPtr right = ParseNear(depth);
       if (!right) return nullptr;
       left = Combine(QueryNode::Kind::kAnd, std::move(left), std::move(right));
+    }
+    return left;
+  }
+
+  QueryPtr ParseNear(int depth) {
+    QueryPtr left = ParseUnary(depth);
+    if (!left) return nullptr;
+    while (Peek().kind == Kind::kNear) {
+      const QueryToken& op = Next();
+      if (!StartsUnary(Peek().kind)) {
+        return Fail(Peek().begin,
+                    "expected a term after '" + op.text + "', got " + Describe(Peek()));
+      }
+      QueryPtr right = ParseUnary(depth);
+      if (!right) return nullptr;
+      for (const QueryNode* side : {left.get(), right.get()}) {
+        if (const QueryNode* bad = NotNearable(*side)) {
+          return Fail(bad->begin, op.text + " takes words, phrases, aliases or OR-groups of them "
+                                            "on each side, not " +
+                                      NearOperandName(bad->kind));
+        }
+      }
+      auto node = std::make_unique<QueryNode>();
+      node->kind = QueryNode::Kind::kNear;
+      node->distance = op.distance;
+      node->begin = left->begin;
+      node->end = right->end;
+      node->children.push_back(std::move(left));
+      node->children.push_back(std::move(right));
+      left = std::move(node);
     }
     return left;
   }
@@ -121,12 +199,12 @@ class Parser {
     }
     const QueryToken& token = Peek();
     switch (token.kind) {
-      case QueryToken::Kind::kNot:
-      case QueryToken::Kind::kMinus: {
+      case Kind::kNot:
+      case Kind::kMinus: {
         const QueryToken& op = Next();
         if (!StartsUnary(Peek().kind)) {
-          return Fail(Peek().begin, std::string("expected a term after ") + Describe(op) +
-                                        ", got " + Describe(Peek()));
+          return Fail(Peek().begin,
+                      "expected a term after " + Describe(op) + ", got " + Describe(Peek()));
         }
         QueryPtr child = ParseUnary(depth + 1);
         if (!child) return nullptr;
@@ -137,11 +215,11 @@ class Parser {
         node->children.push_back(std::move(child));
         return node;
       }
-      case QueryToken::Kind::kField: {
+      case Kind::kField: {
         const QueryToken& field = Next();
-        if (!StartsUnary(Peek().kind) || Peek().kind == QueryToken::Kind::kField) {
-          return Fail(Peek().begin, "expected a term after '" + field.text + ":', got " +
-                                        Describe(Peek()));
+        if (!StartsUnary(Peek().kind) || Peek().kind == Kind::kField) {
+          return Fail(Peek().begin,
+                      "expected a term after '" + field.text + ":', got " + Describe(Peek()));
         }
         QueryPtr child = ParseUnary(depth + 1);
         if (!child) return nullptr;
@@ -149,14 +227,14 @@ class Parser {
         child->begin = field.begin;
         return child;
       }
-      case QueryToken::Kind::kLeftParen: {
+      case Kind::kLeftParen: {
         const QueryToken& open = Next();
-        if (Peek().kind == QueryToken::Kind::kRightParen) {
+        if (Peek().kind == Kind::kRightParen) {
           return Fail(open.begin, "empty parentheses: put a term inside or remove them");
         }
         QueryPtr inner = ParseOr(depth + 1);
         if (!inner) return nullptr;
-        if (Peek().kind != QueryToken::Kind::kRightParen) {
+        if (Peek().kind != Kind::kRightParen) {
           related_offset_ = open.begin;
           return Fail(Peek().begin, "expected ')' to close '('");
         }
@@ -165,18 +243,28 @@ class Parser {
         inner->end = close.end;
         return inner;
       }
-      case QueryToken::Kind::kWord:
-      case QueryToken::Kind::kPhrase:
+      case Kind::kWord:
+      case Kind::kPhrase:
         return ParseTerm(Next());
-      case QueryToken::Kind::kRightParen:
+      case Kind::kRegex:
+        return ParseRegex(Next());
+      case Kind::kAlias:
+        return ExpandAlias(Next());
+      case Kind::kRightParen:
         return Fail(token.begin, "expected a term, got ')'");
-      case QueryToken::Kind::kEnd:
+      case Kind::kEnd:
         return Fail(token.begin, position_ == 0 ? "empty query" : "expected a term at the end");
-      case QueryToken::Kind::kAnd:
-      case QueryToken::Kind::kOr:
-        return Fail(token.begin, std::string("expected a term before ") + Describe(token));
+      case Kind::kAnd:
+      case Kind::kOr:
+      case Kind::kNear:
+        return Fail(token.begin, "expected a term before " + Describe(token));
     }
     return Fail(token.begin, "unexpected token");
+  }
+
+  std::string SourceText(const QueryToken& token) const {
+    return std::string(query_.substr(static_cast<std::size_t>(token.begin),
+                                     static_cast<std::size_t>(token.end - token.begin)));
   }
 
   QueryPtr ParseTerm(const QueryToken& token) {
@@ -184,10 +272,9 @@ class Parser {
     node->kind = QueryNode::Kind::kTerm;
     node->begin = token.begin;
     node->end = token.end;
-    node->source_text = std::string(query_.substr(static_cast<std::size_t>(token.begin),
-                                                  static_cast<std::size_t>(token.end - token.begin)));
+    node->source_text = SourceText(token);
     std::string text = token.text;
-    if (token.kind == QueryToken::Kind::kPhrase) {
+    if (token.kind == Kind::kPhrase) {
       node->quoted = true;
       node->prefix = token.prefix;
     } else {
@@ -196,41 +283,60 @@ class Parser {
         text.pop_back();
       }
       if (auto star = text.find('*'); star != std::string::npos) {
-        return Fail(token.begin + static_cast<int>(star),
-                    "a wildcard '*' may only end a word");
+        return Fail(token.begin + static_cast<int>(star), "a wildcard '*' may only end a word");
       }
     }
-    node->words = text::FoldedWords(text);
-    if (node->words.empty()) {
-      if (text.empty() && node->prefix) {
+    std::vector<std::string> folded = text::FoldedWords(text);
+    if (folded.empty()) {
+      if (text.empty() && node->prefix && !node->quoted) {
         return Fail(token.begin, "a lone '*' would match everything");
       }
       return Fail(token.begin, "'" + node->source_text + "' has no letters or digits to match");
     }
+    node->words = MakeTermWords(folded, node->prefix);
     return node;
   }
 
-  static Field ParseField(std::string_view name) {
-    if (name == "title") return Field::kTitle;
-    if (name == "summary") return Field::kSummary;
-    if (name == "content") return Field::kContent;
-    if (name == "author") return Field::kAuthor;
-    if (name == "category") return Field::kCategory;
-    if (name == "feed") return Field::kFeed;
-    return Field::kLink;
+  QueryPtr ParseRegex(const QueryToken& token) {
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    options.set_log_errors(false);
+    auto regex = std::make_shared<RE2>(text::FoldRegexPattern(token.text), options);
+    if (!regex->ok()) return Fail(token.begin, "invalid regex: " + regex->error());
+    auto node = std::make_unique<QueryNode>();
+    node->kind = QueryNode::Kind::kRegex;
+    node->begin = token.begin;
+    node->end = token.end;
+    node->source_text = SourceText(token);
+    node->pattern = token.text;
+    node->regex = std::move(regex);
+    return node;
   }
 
-  // A field applies to every term below it that has none of its own.
-  static void ApplyField(QueryNode& node, Field field) {
-    if (node.kind == QueryNode::Kind::kTerm) {
-      if (node.field == Field::kAny) node.field = field;
-      return;
+  QueryPtr ExpandAlias(const QueryToken& token) {
+    const std::vector<AliasTerm>* terms = aliases_ ? aliases_->Find(token.text) : nullptr;
+    if (terms == nullptr || terms->empty()) {
+      return Fail(token.begin, "unknown alias '@" + token.text + "'");
     }
-    for (auto& child : node.children) ApplyField(*child, field);
+    QueryPtr result;
+    for (const AliasTerm& term : *terms) {
+      auto node = std::make_unique<QueryNode>();
+      node->kind = QueryNode::Kind::kTerm;
+      node->begin = token.begin;
+      node->end = token.end;
+      node->source_text = term.written;
+      node->prefix = term.prefix;
+      node->quoted = term.words.size() > 1;
+      node->words = MakeTermWords(term.words, term.prefix);
+      result = result ? Combine(QueryNode::Kind::kOr, std::move(result), std::move(node))
+                      : std::move(node);
+    }
+    return result;
   }
 
   std::string_view query_;
   std::vector<QueryToken> tokens_;
+  const AliasTable* aliases_;
   std::size_t position_ = 0;
   std::optional<QueryError> error_;
   int related_offset_ = -1;
@@ -252,7 +358,18 @@ const char* FieldName(Field field) {
   return "";
 }
 
-QueryParseResult ParseQuery(std::string_view query) {
+std::vector<TermWord> MakeTermWords(const std::vector<std::string>& folded, bool prefix) {
+  std::vector<TermWord> words;
+  words.reserve(folded.size());
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    bool last = i + 1 == folded.size();
+    words.push_back(TermWord{folded[i], text::WordHash(folded[i]),
+                             (last && prefix) || text::HasHangul(folded[i])});
+  }
+  return words;
+}
+
+QueryParseResult ParseQuery(std::string_view query, const AliasTable* aliases) {
   std::vector<QueryToken> tokens;
   QueryError error;
   if (!LexQuery(query, tokens, error)) {
@@ -260,7 +377,7 @@ QueryParseResult ParseQuery(std::string_view query) {
     result.error = error;
     return result;
   }
-  return Parser(query, std::move(tokens)).Parse();
+  return Parser(query, std::move(tokens), aliases).Parse();
 }
 
 }  // namespace newsalert::match

@@ -3,17 +3,25 @@
 //
 // A word is a maximal run of letters, digits and combining marks (Unicode
 // categories L*, N*, M*). Everything else separates words, including
-// hyphens and apostrophes: "North-Korean" is "north korean" and "Laos’s" is
-// "laos s". Code points of scripts written without spaces (Han, Hiragana,
-// Katakana, Thai, Lao, Khmer, Myanmar) are one word each, so that a query
-// word in those scripts becomes a phrase of characters: a substring match.
+// hyphens and apostrophes: "North-Korean" is "north korean". An English
+// possessive or contraction "s" after an apostrophe (' or ’) is dropped, so
+// "Laos’s border" is "laos border" and NEAR distances are not inflated by it.
+// Code points of scripts written without spaces (Han, Hiragana, Katakana,
+// Thai, Lao, Khmer, Myanmar) are one word each, so that a query word in
+// those scripts becomes a phrase of characters: a substring match.
 //
 // Folding: Unicode NFKC with case folding, and accents stripped (combining
 // marks removed) in scripts where marks are accents, via utf8proc:
-// "Réfugié" -> "refugie", "ＵＮＨＣＲ" -> "unhcr".
+// "Réfugié" -> "refugie", "ＵＮＨＣＲ" -> "unhcr". Folded words hold only word
+// characters, and folding a folded word changes nothing.
+//
+// Every word carries a 64-bit hash of its folded form (WordHash) so that
+// matching compares integers first.
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -21,38 +29,152 @@
 namespace newsalert::text {
 
 struct Word {
+  std::uint64_t hash;           // WordHash(folded form).
   std::uint32_t folded_offset;  // Into WordList's folded buffer.
   std::uint32_t folded_length;
   std::uint32_t begin;          // Byte span in the original text.
   std::uint32_t end;
+  std::uint32_t position;       // Word number; consecutive words differ by 1.
 };
 
-// The words of one text, folded. Reuse one WordList across texts to avoid
-// allocations.
+// The words of one text (or of several values of a field), folded. Reuse one
+// WordList across texts: it keeps its buffers.
 class WordList {
  public:
-  void Assign(std::string_view text);
+  // Gap in positions between two values appended separately: larger than
+  // any phrase or NEAR distance, so neither spans two values.
+  static constexpr std::uint32_t kValueGap = 1u << 16;
+
+  void Assign(std::string_view text) {
+    Clear();
+    Append(text, 0);
+  }
+  // Adds the words of another value of the same field. Byte spans are
+  // offset by `base` (where `text` starts in the field's joined text);
+  // positions continue after a gap of kValueGap.
+  void Append(std::string_view text, std::uint32_t base);
   void Clear();
 
-  std::size_t size() const { return words_.size(); }
+  std::size_t size() const { return words_size_; }
+  bool empty() const { return words_size_ == 0; }
   std::string_view folded(std::size_t i) const {
-    return std::string_view(folded_).substr(words_[i].folded_offset, words_[i].folded_length);
+    return std::string_view(folded_.data() + words_[i].folded_offset, words_[i].folded_length);
   }
   const Word& word(std::size_t i) const { return words_[i]; }
+  std::span<const Word> words() const { return {words_.data(), words_size_}; }
+
+  // The field's text with every word replaced by its folded form and the
+  // separators kept as they are (what /regex/ terms search). When
+  // `word_offsets` is given it receives, per word, where the folded word
+  // starts in the result. `original` is the text the list was built from
+  // (for Append: the joined text).
+  std::string FoldedText(std::string_view original,
+                         std::vector<std::uint32_t>* word_offsets = nullptr) const;
 
  private:
+  void Reserve(std::size_t extra);
+  void AddWord(std::size_t folded_offset, std::uint32_t begin, std::uint32_t end);
+  void AddSlowWord(std::string_view word, std::uint32_t begin, std::uint32_t end,
+                   bool keep_marks);
+  std::size_t SlowRun(std::string_view text, std::size_t start, std::uint32_t base);
+
+  // Buffers only grow (resizing zero-fills): the first *_size_ are in use.
+  // folded_ holds, per appended text, a lower-cased copy of it (ASCII words
+  // point into it), then the folded forms of its non-ASCII words.
   std::string folded_;
+  std::size_t folded_size_ = 0;
   std::vector<Word> words_;
-  std::string scratch_;
+  std::size_t words_size_ = 0;
+  std::uint32_t next_position_ = 0;
+  std::vector<std::int32_t> scratch_;  // Code points while folding.
+  std::vector<std::uint64_t> masks_;   // Byte classes while splitting.
 };
 
-// The folded words of `text` (for query terms).
+// The folded words of `text` (for query terms and story keys).
 std::vector<std::string> FoldedWords(std::string_view text);
 
-// `text` folded as a whole, separators kept (for /regex/ terms).
-std::string FoldText(std::string_view text);
+// The hash every Word carries: of the folded bytes. Whole-word loads
+// (overlapping at the tail) and one multiply rather than a byte loop: words
+// are short and this runs for every word of every item. Equal hashes are
+// always confirmed by comparing the bytes.
+inline std::uint64_t WordHash(std::string_view folded) {
+  constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+  const char* p = folded.data();
+  std::size_t size = folded.size();
+  std::uint64_t hash = size * 0xC2B2AE3D27D4EB4FULL;
+  std::uint64_t chunk = 0;
+  if (size > 8) {
+    std::size_t i = 0;
+    for (; i + 8 < size; i += 8) {
+      std::memcpy(&chunk, p + i, 8);
+      hash = (hash ^ chunk) * kMultiplier;
+      hash ^= hash >> 29;
+    }
+    std::memcpy(&chunk, p + size - 8, 8);  // The last 8 bytes, overlapping.
+  } else if (size >= 4) {
+    std::uint32_t head, tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + size - 4, 4);
+    chunk = (std::uint64_t{head} << 32) | tail;
+  } else if (size > 0) {
+    chunk = (std::uint64_t{static_cast<unsigned char>(p[0])} << 16) |
+            (std::uint64_t{static_cast<unsigned char>(p[size / 2])} << 8) |
+            static_cast<unsigned char>(p[size - 1]);
+  }
+  hash = (hash ^ chunk) * kMultiplier;
+  return hash ^ (hash >> 32);
+}
+
+// The hash of the first min(size, 4) bytes of `folded`, for prefix lookups
+// ("repatriat*" is found under "repa"). One multiply: it runs for every
+// distinct word of every item.
+inline std::uint64_t PrefixKeyHash(std::string_view folded) {
+  std::size_t size = folded.size() < 4 ? folded.size() : 4;
+  std::uint32_t bytes = 0;
+  if (size == 4) {
+    std::memcpy(&bytes, folded.data(), 4);
+  } else {
+    for (std::size_t i = 0; i < size; ++i) {
+      bytes |= std::uint32_t{static_cast<unsigned char>(folded[i])} << (8 * i);
+    }
+  }
+  std::uint64_t hash = ((std::uint64_t{size} << 32) | bytes) * 0x9E3779B97F4A7C15ULL;
+  return hash ^ (hash >> 29);
+}
+
+// Byte equality for short strings (folded words), without a call.
+inline bool SameFolded(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  std::size_t size = a.size();
+  if (size >= 4 && size <= 8) {
+    std::uint32_t a1, a2, b1, b2;
+    std::memcpy(&a1, a.data(), 4);
+    std::memcpy(&b1, b.data(), 4);
+    std::memcpy(&a2, a.data() + size - 4, 4);
+    std::memcpy(&b2, b.data() + size - 4, 4);
+    return a1 == b1 && a2 == b2;
+  }
+  if (size < 4) {
+    for (std::size_t i = 0; i < size; ++i) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  return std::memcmp(a.data(), b.data(), size) == 0;
+}
+
+// Folds a /regex/ pattern the way text is folded, without changing its
+// syntax: only non-ASCII letters, digits and marks are folded, one code
+// point at a time ("Réfugié" -> "refugie"); ASCII (escapes, classes,
+// operators) is left alone.
+std::string FoldRegexPattern(std::string_view pattern);
 
 // True for code points of scripts written without spaces between words.
 bool IsNoSpaceScript(char32_t cp);
+
+// True when `folded` holds a Hangul syllable or jamo. Korean attaches
+// particles and endings to words (탈북자 -> 탈북자들이), so such query words
+// match as prefixes.
+bool HasHangul(std::string_view folded);
 
 }  // namespace newsalert::text

@@ -159,7 +159,7 @@ TEST(ExampleConfig, PassesCheckWithItsSecretFiles) {
       testing::RunNewsalert({"check", "-c", (dir / "newsalert.toml").string()},
                             {{"CREDENTIALS_DIRECTORY", (dir / "creds").string()}});
   EXPECT_EQ(check.exit_code, 0) << check.err;
-  EXPECT_NE(check.out.find("OK: 8 feeds, 4 filters (1 filter files), 2 channels"), std::string::npos)
+  EXPECT_NE(check.out.find("OK: 8 feeds, 5 filters (1 filter files), 2 channels"), std::string::npos)
       << check.out;
   // Without the credentials the error says what is missing, and where.
   ProcessResult missing = testing::RunNewsalert({"check", "-c", (dir / "newsalert.toml").string()});
