@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "app/daemon.h"
+#include "app/inspect_command.h"
 #include "app/snapshot.h"
 #include "base/clock.h"
 #include "base/log.h"
@@ -30,6 +31,9 @@ Usage:
                  asked us to wait (Retry-After)
   newsalert check  [-c FILE]
       Validate the config and every filter file it loads, like `nginx -t`.
+  newsalert inspect [--base-url URL] [--content-type TYPE] FILE_OR_URL
+      Parse one feed (a file, or a URL fetched like the daemon does) and
+      print what newsalert sees in it as JSON.
   newsalert --version
   newsalert --help
 
@@ -168,6 +172,7 @@ int Main(const std::vector<std::string>& args) {
     if (!error.empty()) return UsageError(error);
     return Check(options);
   }
+  if (command == "inspect") return InspectCommand({args.begin() + 2, args.end()});
   return UsageError("unknown command '" + command + "'");
 }
 
