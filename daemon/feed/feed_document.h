@@ -29,6 +29,15 @@ struct Person {
   bool empty() const { return name.empty() && email.empty() && uri.empty(); }
 };
 
+// Base URLs against which relative references inside the HTML of text
+// fields resolve (the document URL combined with xml:base); "" when none is
+// known. `inspect` uses them; matching does not need them.
+struct HtmlBases {
+  std::string title;
+  std::string summary;   // Entry summary; feed subtitle.
+  std::string content;
+};
+
 struct Entry {
   std::string title;
   TextKind title_kind = TextKind::kHtml;
@@ -42,6 +51,10 @@ struct Entry {
   std::vector<std::string> categories;
   std::optional<Timestamp> published;
   std::optional<Timestamp> updated;
+  // A date more than a day after the parse: kept (publishers get time zones
+  // wrong, and an unparseable date is worse), but flagged and warned about.
+  bool future_date = false;
+  HtmlBases bases;
 };
 
 struct FeedInfo {
@@ -53,6 +66,7 @@ struct FeedInfo {
   std::vector<std::string> categories;
   std::optional<Timestamp> published;
   std::optional<Timestamp> updated;
+  HtmlBases bases;
 };
 
 struct FeedDocument {
@@ -60,6 +74,7 @@ struct FeedDocument {
   FeedInfo feed;
   std::vector<Entry> entries;        // Document order.
   std::vector<std::string> warnings; // Problems survived: "XML error at byte 812: ...".
+  std::string encoding;              // What the bytes were decoded from: "UTF-8", "EUC-KR"...
 };
 
 }  // namespace newsalert::feed

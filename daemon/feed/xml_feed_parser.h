@@ -16,6 +16,9 @@
 
 namespace newsalert::feed {
 
-Result<FeedDocument> ParseXmlFeed(std::string_view utf8, const ParseOptions& options);
+// `decoded_from_utf8`: the bytes were UTF-8 (not converted from another
+// charset), so UTF-8 mis-read as Latin-1 can be repaired.
+Result<FeedDocument> ParseXmlFeed(std::string_view utf8, const ParseOptions& options,
+                                  bool decoded_from_utf8);
 
 }  // namespace newsalert::feed

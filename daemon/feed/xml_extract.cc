@@ -1,0 +1,540 @@
+#include "feed/xml_extract.h"
+
+#include <utility>
+
+#include "base/strings.h"
+#include "feed/feed_date.h"
+#include "feed/feed_person.h"
+#include "feed/xml_names.h"
+#include "net/url.h"
+
+namespace newsalert::feed {
+namespace {
+
+// Ranks of the elements that may fill a field; see the header comment.
+constexpr int kCore = 3;       // The format's own element.
+constexpr int kOverride = 4;   // feedburner:origLink: the article behind a tracking link.
+constexpr int kAlias = 2;      // Dublin Core, atom:link in RSS, dcterms.
+constexpr int kExtension = 1;  // Media RSS, iTunes, Google Play.
+constexpr int kLast = 0;       // Weak fallbacks (itunes:subtitle, itunes:owner).
+
+// The rank of the element that set each field of one record.
+struct Ranks {
+  int title = -1, link = -1, id = -1, summary = -1, content = -1;
+  int published = -1, updated = -1, author = -1;
+};
+
+// Equal ranks: the later element wins.
+bool Take(int& slot, int rank) {
+  if (rank < slot) return false;
+  slot = rank;
+  return true;
+}
+
+// Equal ranks: the earlier element wins (links).
+bool TakeFirst(int& slot, int rank) {
+  if (rank <= slot) return false;
+  slot = rank;
+  return true;
+}
+
+bool IsHttpUrl(std::string_view url) {
+  return url.starts_with("http://") || url.starts_with("https://");
+}
+
+// Relative ids that are paths ("/2024/story", "relative/link") name a page
+// on the site; opaque ones ("12345") are left alone.
+bool IsRelativePathId(std::string_view id) {
+  if (id.find('/') == std::string_view::npos) return false;
+  auto colon = id.find(':');
+  auto slash = id.find('/');
+  return colon == std::string_view::npos || slash < colon;
+}
+
+Person AtomPerson(const pugi::xml_node& node, const NamespaceScope& scope,
+                  const std::string& base) {
+  Person person;
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() != pugi::node_element) continue;
+    std::string_view local = LocalName(child.name());
+    Ns ns = scope.Resolve(child.name());
+    if (ns != Ns::kNone && !IsAtomNs(ns) && ns != Ns::kItunes) continue;
+    if (local == "name") {
+      person.name = DescendantText(child);
+    } else if (local == "email") {
+      person.email = DescendantText(child);
+    } else if (local == "uri" || local == "url" || local == "homepage") {
+      person.uri = net::ResolveUrl(base, Trim(DescendantText(child)));
+    }
+  }
+  return person;
+}
+
+// An RSS <author>/<dc:creator>: a string, or (rarely) Atom-like children.
+Person RssPerson(const pugi::xml_node& node, const NamespaceScope& scope,
+                 const std::string& base) {
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (child.type() == pugi::node_element && LocalName(child.name()) == "name") {
+      return AtomPerson(node, scope, base);
+    }
+  }
+  return ParsePersonString(DescendantText(node));
+}
+
+class Extractor {
+ public:
+  Extractor(const ExtractOptions& options, FeedDocument& document, ExtractResult& result)
+      : options_(options), document_(document), result_(result) {}
+
+  void Read(const pugi::xml_node& root, FeedFormat format) {
+    ScopedNamespaces namespaces(scope_, root);
+    std::string base = Base(root, options_.base_url);
+    Ns root_ns = scope_.Resolve(root.name());
+    if (format == FeedFormat::kAtom10 || format == FeedFormat::kAtom03) {
+      // A <feed> without (or with an unknown) namespace is read as Atom.
+      unqualified_ns_ = IsAtomNs(root_ns)            ? root_ns
+                        : format == FeedFormat::kAtom03 ? Ns::kAtom03
+                                                        : Ns::kAtom10;
+      ReadFeedLevel(root, base);
+      return;
+    }
+    if (std::string_view local = LocalName(root.name()); EqualsIgnoreCaseAscii(local, "channel")) {
+      cdf_ = local != "channel";  // CDF writes <CHANNEL>; else a bare RSS channel.
+      ReadFeedLevel(root, base);
+      return;
+    }
+    // <rss>/<rdf:RDF>: a channel, and items inside it (RSS 2.0) or beside
+    // it (RSS 1.0, and RSS 2.0 feeds that lost their way).
+    for (pugi::xml_node child = root.first_child(); child; child = child.next_sibling()) {
+      if (child.type() != pugi::node_element) continue;
+      std::string_view local = LocalName(child.name());
+      if (!IsRssNs(Resolve(child))) continue;
+      if (local == "channel") {
+        ScopedNamespaces child_namespaces(scope_, child);
+        ReadFeedLevel(child, Base(child, base));
+      } else if (local == "item") {
+        ReadEntry(child, base);
+      }
+    }
+  }
+
+ private:
+  // The namespace of an element; unqualified names in an Atom document
+  // that forgot its namespace count as Atom.
+  Ns Resolve(const pugi::xml_node& node) const {
+    Ns ns = scope_.Resolve(node.name());
+    return ns == Ns::kNone && unqualified_ns_ != Ns::kNone ? unqualified_ns_ : ns;
+  }
+
+  // The element's local name; CDF writes its names in upper case.
+  std::string_view Local(const pugi::xml_node& node) {
+    std::string_view local = LocalName(node.name());
+    if (!cdf_) return local;
+    lowered_ = ToLowerAscii(local);
+    return lowered_;
+  }
+
+  static std::string Base(const pugi::xml_node& node, const std::string& parent) {
+    pugi::xml_attribute base = node.attribute("xml:base");
+    if (!base) return parent;
+    return net::ResolveUrl(parent, Trim(base.value()));
+  }
+
+  std::string Clean(std::string text) const {
+    CleanFieldText(text, options_.clean);
+    return text;
+  }
+
+  void SetText(std::string& field, TextKind* kind, TextValue value) const {
+    field = Clean(std::move(value.text));
+    if (kind != nullptr) *kind = value.kind;
+  }
+
+  void SetDate(std::optional<Timestamp>& field, const pugi::xml_node& node) const {
+    field = ParseFeedDate(DirectText(node));
+  }
+
+  void AddCategory(std::vector<std::string>& categories, std::string term) const {
+    term = Clean(std::move(term));
+    if (!term.empty()) categories.push_back(std::move(term));
+  }
+
+  // itunes:category text="A"><itunes:category text="B"/> -> A, B (the
+  // nesting is at most two deep by the spec; deeper is read flat).
+  void AddItunesCategories(std::vector<std::string>& categories, const pugi::xml_node& node) {
+    AddCategory(categories, node.attribute("text").value());
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+      if (child.type() == pugi::node_element && LocalName(child.name()) == "category") {
+        AddCategory(categories, child.attribute("text").value());
+      }
+    }
+  }
+
+  void AddKeywords(std::vector<std::string>& categories, const pugi::xml_node& node) {
+    for (std::string_view keyword : Split(DirectText(node), ',')) {
+      AddCategory(categories, std::string(Trim(keyword)));
+    }
+  }
+
+  // Atom <link>: the first rel="alternate" (or rel-less) link to an HTML
+  // page wins; an alternate of another type is a weaker candidate.
+  void ConsiderAtomLink(std::string& link, int& slot, int rank, const pugi::xml_node& node,
+                        const std::string& base) {
+    std::string_view rel = Trim(node.attribute("rel").value());
+    if (!rel.empty() && rel != "alternate") return;
+    std::string type = ToLowerAscii(Trim(node.attribute("type").value()));
+    bool html = type.empty() || type == "text/html" || type == "application/xhtml+xml";
+    const char* href = node.attribute("href").value();
+    if (*href == '\0') return;
+    if (TakeFirst(slot, html ? rank : rank - 1)) {
+      link = Clean(net::ResolveUrl(base, Trim(href)));
+    }
+  }
+
+  void ReadFeedLevel(const pugi::xml_node& node, const std::string& base) {
+    FeedInfo& feed = document_.feed;
+    Ranks ranks;
+    if (cdf_) {
+      if (const char* lastmod = node.attribute("LASTMOD").value(); *lastmod) {
+        feed.updated = ParseFeedDate(lastmod);
+      }
+      if (const char* href = node.attribute("HREF").value(); *href) {
+        feed.link = Clean(net::ResolveUrl(base, Trim(href)));
+      }
+    }
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+      if (child.type() != pugi::node_element) continue;
+      ScopedNamespaces namespaces(scope_, child);
+      Ns ns = Resolve(child);
+      std::string_view local = Local(child);
+      std::string child_base = Base(child, base);
+      if (IsRssNs(ns)) {
+        if (local == "item") {
+          ReadEntry(child, base);
+        } else if (local == "title" && Take(ranks.title, kCore)) {
+          SetText(feed.title, nullptr, HtmlElementText(child, scope_));
+          feed.bases.title = child_base;
+        } else if (local == "link" && TakeFirst(ranks.link, kCore)) {
+          feed.link = Clean(net::ResolveUrl(child_base, Trim(DirectText(child))));
+        } else if ((local == "description" || local == "abstract") &&
+                   Take(ranks.summary, kCore)) {
+          SetText(feed.subtitle, nullptr, HtmlElementText(child, scope_));
+          feed.bases.summary = child_base;
+        } else if (local == "pubDate" && Take(ranks.published, kCore)) {
+          SetDate(feed.published, child);
+        } else if (local == "lastBuildDate" && Take(ranks.updated, kCore)) {
+          SetDate(feed.updated, child);
+        } else if (local == "managingEditor" && Take(ranks.author, kCore)) {
+          feed.author = RssPerson(child, scope_, child_base);
+        } else if (local == "category") {
+          AddCategory(feed.categories, DescendantText(child));
+        }
+      } else if (IsAtomNs(ns)) {
+        bool atom03 = ns == Ns::kAtom03;
+        if (local == "entry") {
+          ReadEntry(child, base);
+        } else if (local == "title" && Take(ranks.title, kCore)) {
+          SetText(feed.title, nullptr, AtomText(child, scope_, atom03));
+          feed.bases.title = child_base;
+        } else if ((local == "subtitle" || local == "tagline") && Take(ranks.summary, kCore)) {
+          SetText(feed.subtitle, nullptr, AtomText(child, scope_, atom03));
+          feed.bases.summary = child_base;
+        } else if (local == "id" && Take(ranks.id, kCore)) {
+          feed.id = Clean(DirectText(child));
+          if (IsRelativePathId(feed.id)) feed.id = net::ResolveUrl(child_base, feed.id);
+        } else if (local == "link") {
+          ConsiderAtomLink(feed.link, ranks.link, unqualified_ns_ == Ns::kNone ? kAlias : kCore,
+                           child, child_base);
+        } else if ((local == "updated" || local == "modified") && Take(ranks.updated, kCore)) {
+          SetDate(feed.updated, child);
+        } else if ((local == "published" || local == "issued") && Take(ranks.published, kCore)) {
+          SetDate(feed.published, child);
+        } else if (local == "author" && Take(ranks.author, kCore)) {
+          feed.author = AtomPerson(child, scope_, child_base);
+        } else if (local == "category") {
+          const char* term = child.attribute("term").value();
+          AddCategory(feed.categories, *term ? std::string(term) : DescendantText(child));
+        }
+      } else if (ns == Ns::kDc) {
+        if (local == "title" && Take(ranks.title, kAlias)) {
+          SetText(feed.title, nullptr, HtmlElementText(child, scope_));
+        } else if (local == "description" && Take(ranks.summary, kAlias)) {
+          SetText(feed.subtitle, nullptr, HtmlElementText(child, scope_));
+        } else if ((local == "creator" || local == "author") && Take(ranks.author, kAlias)) {
+          feed.author = RssPerson(child, scope_, child_base);
+        } else if (local == "date" && Take(ranks.updated, kAlias)) {
+          SetDate(feed.updated, child);
+        } else if (local == "subject") {
+          AddCategory(feed.categories, DescendantText(child));
+        }
+      } else if (ns == Ns::kDcTerms) {
+        if (local == "issued" && Take(ranks.published, kAlias)) {
+          SetDate(feed.published, child);
+        } else if (local == "modified" && Take(ranks.updated, kAlias)) {
+          SetDate(feed.updated, child);
+        }
+      } else if (ns == Ns::kItunes) {
+        if (local == "author" && Take(ranks.author, kExtension)) {
+          feed.author = RssPerson(child, scope_, child_base);
+        } else if (local == "owner" && Take(ranks.author, kLast)) {
+          feed.author = AtomPerson(child, scope_, child_base);
+        } else if ((local == "summary" || local == "subtitle") &&
+                   Take(ranks.summary, kExtension)) {
+          SetText(feed.subtitle, nullptr, HtmlElementText(child, scope_));
+        } else if (local == "keywords") {
+          AddKeywords(feed.categories, child);
+        } else if (local == "category") {
+          AddItunesCategories(feed.categories, child);
+        }
+      } else if (ns == Ns::kMedia) {
+        if (local == "category") AddCategory(feed.categories, DescendantText(child));
+      }
+    }
+  }
+
+  // Per-entry state beyond the fields themselves.
+  struct EntryState {
+    Ranks ranks;
+    bool guid_is_permalink = false;
+    bool has_description = false;
+    std::optional<TextValue> rss_summary;  // RSS <summary>: summary or content.
+    std::string summary_base;
+  };
+
+  void ReadEntry(const pugi::xml_node& node, const std::string& parent_base) {
+    if (document_.entries.size() >= options_.max_entries) {
+      result_.entry_limit_hit = true;
+      return;
+    }
+    ScopedNamespaces namespaces(scope_, node);
+    std::string base = Base(node, parent_base);
+    Entry entry;
+    EntryState state;
+    if (cdf_) {
+      if (const char* href = node.attribute("HREF").value(); *href) {
+        entry.link = Clean(net::ResolveUrl(base, Trim(href)));
+        state.ranks.link = kCore;
+      }
+      if (const char* lastmod = node.attribute("LASTMOD").value(); *lastmod) {
+        entry.updated = ParseFeedDate(lastmod);
+      }
+    }
+    for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+      if (child.type() == pugi::node_element) ReadEntryChild(child, base, entry, state);
+    }
+    FinishEntry(node, base, entry, state);
+    document_.entries.push_back(std::move(entry));
+    result_.entry_nodes.push_back(node);
+  }
+
+  void ReadEntryChild(const pugi::xml_node& child, const std::string& base, Entry& entry,
+                      EntryState& state) {
+    ScopedNamespaces namespaces(scope_, child);
+    Ranks& ranks = state.ranks;
+    Ns ns = Resolve(child);
+    std::string_view local = Local(child);
+    std::string child_base = Base(child, base);
+    if (IsRssNs(ns)) {
+      if (local == "title" && Take(ranks.title, kCore)) {
+        SetText(entry.title, &entry.title_kind, HtmlElementText(child, scope_));
+        entry.bases.title = child_base;
+      } else if (local == "link" && TakeFirst(ranks.link, kCore)) {
+        entry.link = Clean(net::ResolveUrl(child_base, Trim(DirectText(child))));
+      } else if ((local == "description" || local == "abstract") && Take(ranks.summary, kCore)) {
+        SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
+        entry.bases.summary = child_base;
+        state.has_description = true;
+      } else if (local == "summary") {
+        state.rss_summary = HtmlElementText(child, scope_);
+        state.summary_base = child_base;
+      } else if (local == "guid" && Take(ranks.id, kCore)) {
+        entry.id = Clean(HtmlElementText(child, scope_).text);
+        std::string_view permalink = Trim(child.attribute("isPermaLink").value());
+        state.guid_is_permalink = !EqualsIgnoreCaseAscii(permalink, "false");
+        if (state.guid_is_permalink && IsRelativePathId(entry.id)) {
+          entry.id = net::ResolveUrl(child_base, entry.id);
+        }
+      } else if (local == "pubDate" && Take(ranks.published, kCore)) {
+        SetDate(entry.published, child);
+      } else if (local == "author" && Take(ranks.author, kCore)) {
+        entry.author = RssPerson(child, scope_, child_base);
+      } else if (local == "category") {
+        AddCategory(entry.categories, DescendantText(child));
+      } else if ((local == "body" || local == "fullitem") && Take(ranks.content, kCore)) {
+        SetText(entry.content, &entry.content_kind, HtmlElementText(child, scope_));
+        entry.bases.content = child_base;
+      }
+    } else if (IsAtomNs(ns)) {
+      bool atom03 = ns == Ns::kAtom03;
+      int rank = unqualified_ns_ == Ns::kNone ? kAlias : kCore;  // atom: inside RSS.
+      if (local == "title" && Take(ranks.title, rank)) {
+        SetText(entry.title, &entry.title_kind, AtomText(child, scope_, atom03));
+        entry.bases.title = child_base;
+      } else if (local == "link") {
+        ConsiderAtomLink(entry.link, ranks.link, rank, child, child_base);
+      } else if (local == "id" && Take(ranks.id, rank)) {
+        entry.id = Clean(DirectText(child));
+        if (IsRelativePathId(entry.id)) entry.id = net::ResolveUrl(child_base, entry.id);
+      } else if (local == "summary" && Take(ranks.summary, rank)) {
+        SetText(entry.summary, &entry.summary_kind, AtomText(child, scope_, atom03));
+        entry.bases.summary = child_base;
+      } else if (local == "content" && Take(ranks.content, rank)) {
+        SetText(entry.content, &entry.content_kind, AtomText(child, scope_, atom03));
+        entry.bases.content = child_base;
+      } else if ((local == "published" || local == "issued") && Take(ranks.published, rank)) {
+        SetDate(entry.published, child);
+      } else if ((local == "updated" || local == "modified") && Take(ranks.updated, rank)) {
+        SetDate(entry.updated, child);
+      } else if (local == "author" && Take(ranks.author, rank)) {
+        entry.author = AtomPerson(child, scope_, child_base);
+      } else if (local == "category") {
+        const char* term = child.attribute("term").value();
+        AddCategory(entry.categories, *term ? std::string(term) : DescendantText(child));
+      }
+    } else if (ns == Ns::kContent) {
+      if (local == "encoded" && Take(ranks.content, kCore)) {
+        SetText(entry.content, &entry.content_kind, HtmlElementText(child, scope_));
+        entry.bases.content = child_base;
+      }
+    } else if (ns == Ns::kDc) {
+      if (local == "title" && Take(ranks.title, kAlias)) {
+        SetText(entry.title, &entry.title_kind, HtmlElementText(child, scope_));
+      } else if (local == "description" && Take(ranks.summary, kAlias)) {
+        SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
+      } else if ((local == "creator" || local == "author") && Take(ranks.author, kAlias)) {
+        entry.author = RssPerson(child, scope_, child_base);
+      } else if (local == "date" && Take(ranks.updated, kAlias)) {
+        SetDate(entry.updated, child);
+      } else if (local == "subject") {
+        AddCategory(entry.categories, DescendantText(child));
+      }
+    } else if (ns == Ns::kDcTerms) {
+      if (local == "issued" && Take(ranks.published, kAlias)) {
+        SetDate(entry.published, child);
+      } else if (local == "modified" && Take(ranks.updated, kAlias)) {
+        SetDate(entry.updated, child);
+      }
+    } else if (ns == Ns::kXhtml) {
+      if (local == "body" && Take(ranks.content, kCore)) {
+        entry.content = Clean(SerializeChildren(child, scope_));
+        entry.content_kind = TextKind::kXhtml;
+        entry.bases.content = child_base;
+      }
+    } else if (ns == Ns::kMedia) {
+      ReadMedia(child, entry, state);
+    } else if (ns == Ns::kItunes) {
+      if (local == "summary" && Take(ranks.summary, kExtension)) {
+        SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
+      } else if (local == "subtitle" && Take(ranks.summary, kLast)) {
+        SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
+      } else if (local == "author" && Take(ranks.author, kExtension)) {
+        entry.author = RssPerson(child, scope_, child_base);
+      } else if (local == "keywords") {
+        AddKeywords(entry.categories, child);
+      } else if (local == "category") {
+        AddItunesCategories(entry.categories, child);
+      }
+    } else if (ns == Ns::kGooglePlay) {
+      if (local == "description" && Take(ranks.summary, kExtension)) {
+        SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
+      } else if (local == "author" && Take(ranks.author, kExtension)) {
+        entry.author = RssPerson(child, scope_, child_base);
+      }
+    } else if (ns == Ns::kFeedburner) {
+      if (local == "origLink" && Take(ranks.link, kOverride)) {
+        entry.link = Clean(net::ResolveUrl(child_base, Trim(DirectText(child))));
+      }
+    }
+  }
+
+  // Media RSS: title, description and categories, also inside
+  // <media:group> and <media:content> (one level each).
+  void ReadMedia(const pugi::xml_node& node, Entry& entry, EntryState& state, int depth = 0) {
+    std::string_view local = LocalName(node.name());
+    if (local == "title" && Take(state.ranks.title, kExtension)) {
+      SetText(entry.title, &entry.title_kind, HtmlElementText(node, scope_));
+    } else if (local == "description" && Take(state.ranks.summary, kExtension)) {
+      SetText(entry.summary, &entry.summary_kind, HtmlElementText(node, scope_));
+    } else if (local == "category") {
+      AddCategory(entry.categories, DescendantText(node));
+    } else if ((local == "group" || local == "content") && depth < 2) {
+      for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+        if (child.type() != pugi::node_element) continue;
+        ScopedNamespaces namespaces(scope_, child);
+        if (scope_.Resolve(child.name()) == Ns::kMedia) ReadMedia(child, entry, state, depth + 1);
+      }
+    }
+  }
+
+  void FinishEntry(const pugi::xml_node& node, const std::string& base, Entry& entry,
+                   EntryState& state) {
+    // RSS <summary>: content when there is a <description>, else summary.
+    if (state.rss_summary) {
+      bool as_content = state.has_description;
+      int& slot = as_content ? state.ranks.content : state.ranks.summary;
+      if (Take(slot, kAlias)) {
+        std::string& field = as_content ? entry.content : entry.summary;
+        TextKind& kind = as_content ? entry.content_kind : entry.summary_kind;
+        SetText(field, &kind, std::move(*state.rss_summary));
+        (as_content ? entry.bases.content : entry.bases.summary) = state.summary_base;
+      }
+    }
+    // RSS 1.0 items name themselves in rdf:about.
+    if (entry.id.empty()) {
+      for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
+        if (LocalName(a.name()) == "about" && scope_.Resolve(a.name(), true) == Ns::kRdf) {
+          entry.id = Clean(a.value());
+        }
+      }
+    }
+    // A permalink <guid> is the link when there is no <link>.
+    if (entry.link.empty() && state.guid_is_permalink && !entry.id.empty()) {
+      std::string resolved = net::ResolveUrl(base, entry.id);
+      if (IsHttpUrl(resolved)) entry.link = std::move(resolved);
+    }
+    if (entry.bases.summary.empty() && !entry.summary.empty()) entry.bases.summary = base;
+    if (entry.bases.content.empty() && !entry.content.empty()) entry.bases.content = base;
+    if (entry.bases.title.empty() && !entry.title.empty()) entry.bases.title = base;
+  }
+
+  const ExtractOptions& options_;
+  FeedDocument& document_;
+  ExtractResult& result_;
+  NamespaceScope scope_;
+  Ns unqualified_ns_ = Ns::kNone;  // Atom documents: what unqualified names mean.
+  bool cdf_ = false;
+  std::string lowered_;
+};
+
+}  // namespace
+
+bool DetectXmlFormat(const pugi::xml_node& root, FeedFormat& format) {
+  NamespaceScope scope;
+  scope.Push(root);
+  std::string_view local = LocalName(root.name());
+  Ns ns = scope.Resolve(root.name());
+  if (local == "rss" && (IsRssNs(ns) || ns == Ns::kOther)) {
+    format = FeedFormat::kRss2;
+  } else if (local == "RDF" && (ns == Ns::kRdf || ns == Ns::kOther || ns == Ns::kNone)) {
+    format = FeedFormat::kRss1;
+  } else if (local == "feed") {
+    std::string_view version = Trim(root.attribute("version").value());
+    format = ns == Ns::kAtom03 || (ns != Ns::kAtom10 && version.starts_with("0."))
+                 ? FeedFormat::kAtom03
+                 : FeedFormat::kAtom10;
+  } else if (EqualsIgnoreCaseAscii(local, "channel") && ns == Ns::kNone) {
+    format = FeedFormat::kRss2;  // CDF, or an RSS channel without <rss>.
+  } else {
+    return false;
+  }
+  return true;
+}
+
+ExtractResult ExtractXmlFeed(const pugi::xml_node& root, FeedFormat format,
+                             const ExtractOptions& options, FeedDocument& document) {
+  ExtractResult result;
+  Extractor(options, document, result).Read(root, format);
+  return result;
+}
+
+}  // namespace newsalert::feed

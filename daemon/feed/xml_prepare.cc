@@ -1,0 +1,263 @@
+#include "feed/xml_prepare.h"
+
+#include <cstdint>
+#include <cstring>
+
+#include "base/strings.h"
+#include "text/html_entities.h"
+
+namespace newsalert::feed {
+namespace {
+
+constexpr std::string_view kReplacement = "\xEF\xBF\xBD";
+
+bool IsForbiddenControl(unsigned char c) {
+  return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+bool IsXmlChar(std::uint32_t cp) {
+  if (cp < 0x20) return cp == '\t' || cp == '\n' || cp == '\r';
+  if (cp >= 0xD800 && cp <= 0xDFFF) return false;
+  return cp <= 0x10FFFF && cp != 0xFFFE && cp != 0xFFFF;
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// What the reference starting at text[0] == '&' is.
+struct Reference {
+  enum class Kind {
+    kNone,       // Not a reference: a bare '&' (pugixml keeps it literally).
+    kFine,       // One pugixml decodes correctly.
+    kInvalid,    // Numeric, to a code point XML forbids: becomes U+FFFD.
+    kUpperHex,   // "&#X41;": valid, but pugixml only knows "&#x".
+    kHtml,       // A named reference only HTML defines.
+  };
+  Kind kind = Kind::kNone;
+  std::size_t length = 0;                    // Bytes, including '&' and ';'.
+  std::uint32_t code_point = 0;              // Numeric references.
+  const std::string_view* html = nullptr;    // kHtml: its characters.
+};
+
+Reference ClassifyReference(std::string_view text) {
+  Reference ref;
+  if (text.size() < 3) return ref;
+  if (text[1] == '#') {
+    std::size_t pos = 2;
+    bool upper_hex = text[pos] == 'X';
+    bool hex = text[pos] == 'x' || upper_hex;
+    if (hex) ++pos;
+    std::size_t digits = pos;
+    std::uint64_t value = 0;
+    while (pos < text.size() && pos - digits < 16) {
+      char c = text[pos];
+      int digit = -1;
+      if (c >= '0' && c <= '9') digit = c - '0';
+      if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
+      if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
+      if (digit < 0) break;
+      value = value * (hex ? 16 : 10) + static_cast<std::uint64_t>(digit);
+      ++pos;
+    }
+    if (pos == digits || pos >= text.size() || text[pos] != ';') return ref;
+    ref.length = pos + 1;
+    ref.code_point = value > 0x10FFFF ? 0x110000 : static_cast<std::uint32_t>(value);
+    if (!IsXmlChar(ref.code_point)) {
+      ref.kind = Reference::Kind::kInvalid;
+    } else {
+      ref.kind = upper_hex ? Reference::Kind::kUpperHex : Reference::Kind::kFine;
+    }
+    return ref;
+  }
+  std::size_t end = 1;
+  while (end < text.size() && end <= 32 && IsAsciiAlnum(text[end])) ++end;
+  if (end == 1 || end >= text.size() || text[end] != ';') return ref;
+  std::string_view name = text.substr(1, end);  // With its ';'.
+  ref.length = end + 1;
+  if (name == "amp;" || name == "lt;" || name == "gt;" || name == "quot;" || name == "apos;") {
+    ref.kind = Reference::Kind::kFine;
+    return ref;
+  }
+  ref.html = text::FindNamedCharacterReference(name);
+  ref.kind = ref.html != nullptr ? Reference::Kind::kHtml : Reference::Kind::kNone;
+  return ref;
+}
+
+// True when a UTF-8 string holds a character in U+0080..U+00FF.
+bool HasLatin1Range(std::string_view utf8) {
+  for (char c : utf8) {
+    unsigned char b = static_cast<unsigned char>(c);
+    if (b == 0xC2 || b == 0xC3) return true;
+  }
+  return false;
+}
+
+// Bytes that need a closer look: '&', controls, and non-ASCII.
+inline bool WordNeedsLook(std::uint64_t word) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+  std::uint64_t amp = word ^ (kOnes * '&');
+  std::uint64_t has_amp = (amp - kOnes) & ~amp & kHighs;
+  std::uint64_t has_control = (word - kOnes * 0x20) & ~word & kHighs;
+  return ((word & kHighs) | has_amp | has_control) != 0;
+}
+
+// Pass 1: does anything need rewriting? Also notes Latin-1-range text.
+bool NeedsRewrite(std::string_view text, bool& latin1) {
+  const char* data = text.data();
+  std::size_t size = text.size();
+  std::size_t pos = 0;
+  bool rewrite = false;
+  while (pos < size) {
+    if (pos + 8 <= size) {
+      std::uint64_t word;
+      std::memcpy(&word, data + pos, 8);
+      if (!WordNeedsLook(word)) {
+        pos += 8;
+        continue;
+      }
+    }
+    std::size_t stop = pos + 8 < size ? pos + 8 : size;
+    for (; pos < stop; ++pos) {
+      unsigned char c = static_cast<unsigned char>(data[pos]);
+      if (c == '&') {
+        Reference ref = ClassifyReference(text.substr(pos, 40));
+        if (ref.kind == Reference::Kind::kInvalid || ref.kind == Reference::Kind::kUpperHex ||
+            ref.kind == Reference::Kind::kHtml) {
+          rewrite = true;
+        }
+        if (ref.code_point >= 0x80 && ref.code_point <= 0xFF) latin1 = true;
+        if (ref.html != nullptr && HasLatin1Range(*ref.html)) latin1 = true;
+      } else if (c == 0xC2 || c == 0xC3) {
+        latin1 = true;
+      } else if (IsForbiddenControl(c)) {
+        rewrite = true;
+      }
+    }
+  }
+  return rewrite;
+}
+
+// Length of the markup construct at text[0] == '<' that references do not
+// apply in (CDATA, comment, PI, DOCTYPE), or 0 for anything else.
+std::size_t OpaqueConstructLength(std::string_view text) {
+  auto through = [&](std::size_t from, std::string_view end) {
+    std::size_t at = text.find(end, from);
+    return at == std::string_view::npos ? text.size() : at + end.size();
+  };
+  if (text.starts_with("<![CDATA[")) return through(9, "]]>");
+  if (text.starts_with("<!--")) return through(4, "-->");
+  if (text.starts_with("<?")) return through(2, "?>");
+  if (text.starts_with("<!")) {
+    // <!DOCTYPE ...[ internal subset ]>: quotes and brackets may hold '>'.
+    int brackets = 0;
+    char quote = 0;
+    for (std::size_t i = 2; i < text.size(); ++i) {
+      char c = text[i];
+      if (quote != 0) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '[') {
+        ++brackets;
+      } else if (c == ']') {
+        --brackets;
+      } else if (c == '>' && brackets <= 0) {
+        return i + 1;
+      }
+    }
+    return text.size();
+  }
+  return 0;
+}
+
+void AppendWithoutControls(std::string& out, std::string_view text, int& dropped) {
+  for (char c : text) {
+    if (IsForbiddenControl(static_cast<unsigned char>(c))) {
+      ++dropped;
+    } else {
+      out += c;
+    }
+  }
+}
+
+// Appends decoded HTML reference characters, keeping markup characters
+// escaped so the document's structure does not change.
+void AppendEscaped(std::string& out, std::string_view chars) {
+  for (char c : chars) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&apos;"; break;
+      default: out += c;
+    }
+  }
+}
+
+// Pass 2: the rewritten document.
+void Rewrite(std::string_view text, PreparedXml& prepared) {
+  std::string& out = prepared.buffer;
+  out.reserve(text.size() + text.size() / 8);
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    char c = text[pos];
+    if (c == '<') {
+      std::size_t opaque = OpaqueConstructLength(text.substr(pos));
+      if (opaque > 0) {
+        AppendWithoutControls(out, text.substr(pos, opaque), prepared.dropped_controls);
+        pos += opaque;
+        continue;
+      }
+      out += c;
+      ++pos;
+      continue;
+    }
+    if (c == '&') {
+      Reference ref = ClassifyReference(text.substr(pos, 40));
+      switch (ref.kind) {
+        case Reference::Kind::kInvalid:
+          out += kReplacement;
+          ++prepared.replaced_references;
+          break;
+        case Reference::Kind::kUpperHex:
+          out += "&#x";
+          out += text.substr(pos + 3, ref.length - 3);
+          break;
+        case Reference::Kind::kHtml:
+          AppendEscaped(out, *ref.html);
+          ++prepared.decoded_html_entities;
+          break;
+        case Reference::Kind::kFine:
+          out += text.substr(pos, ref.length);
+          break;
+        case Reference::Kind::kNone:
+          out += c;
+          ref.length = 1;
+          break;
+      }
+      pos += ref.length;
+      continue;
+    }
+    if (IsForbiddenControl(static_cast<unsigned char>(c))) {
+      ++prepared.dropped_controls;
+    } else {
+      out += c;
+    }
+    ++pos;
+  }
+  prepared.text = out;
+}
+
+}  // namespace
+
+PreparedXml PrepareXml(std::string_view utf8) {
+  PreparedXml prepared;
+  prepared.text = utf8;
+  if (NeedsRewrite(utf8, prepared.has_latin1_range)) Rewrite(utf8, prepared);
+  return prepared;
+}
+
+}  // namespace newsalert::feed
