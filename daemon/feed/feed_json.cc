@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "feed/html_uris.h"
+
 namespace newsalert::feed {
 namespace {
 
@@ -11,6 +13,14 @@ using Json = nlohmann::ordered_json;
 
 void PutString(Json& object, const char* key, const std::string& value) {
   if (!value.empty()) object[key] = value;
+}
+
+// HTML and XHTML fields with their relative references resolved, as
+// feedparser and gofeed present them.
+void PutMarkup(Json& object, const char* key, const std::string& value, TextKind kind,
+               const std::string& base) {
+  if (value.empty()) return;
+  object[key] = kind == TextKind::kText ? value : ResolveHtmlUris(value, base);
 }
 
 void PutDate(Json& object, const char* key, const std::optional<Timestamp>& value) {
@@ -48,10 +58,10 @@ std::string FeedDocumentJson(const FeedDocument& document) {
 
   const FeedInfo& info = document.feed;
   Json feed = Json::object();
-  PutString(feed, "title", info.title);
+  PutMarkup(feed, "title", info.title, TextKind::kHtml, info.bases.title);
   PutString(feed, "link", info.link);
   PutString(feed, "id", info.id);
-  PutString(feed, "subtitle", info.subtitle);
+  PutMarkup(feed, "subtitle", info.subtitle, TextKind::kHtml, info.bases.summary);
   PutDate(feed, "updated", info.updated);
   PutDate(feed, "published", info.published);
   PutPerson(feed, info.author);
@@ -61,14 +71,14 @@ std::string FeedDocumentJson(const FeedDocument& document) {
   Json entries = Json::array();
   for (const Entry& entry : document.entries) {
     Json item = Json::object();
-    PutString(item, "title", entry.title);
+    PutMarkup(item, "title", entry.title, entry.title_kind, entry.bases.title);
     PutString(item, "link", entry.link);
     PutString(item, "id", entry.id);
     PutDate(item, "published", entry.published);
     PutDate(item, "updated", entry.updated);
     PutPerson(item, entry.author);
-    PutString(item, "summary", entry.summary);
-    PutString(item, "content", entry.content);
+    PutMarkup(item, "summary", entry.summary, entry.summary_kind, entry.bases.summary);
+    PutMarkup(item, "content", entry.content, entry.content_kind, entry.bases.content);
     PutList(item, "categories", entry.categories);
     entries.push_back(std::move(item));
   }

@@ -171,7 +171,8 @@ class Extractor {
   }
 
   void AddKeywords(std::vector<std::string>& categories, const pugi::xml_node& node) {
-    for (std::string_view keyword : Split(DirectText(node), ',')) {
+    std::string text = DirectText(node);
+    for (std::string_view keyword : Split(text, ',')) {
       AddCategory(categories, std::string(Trim(keyword)));
     }
   }
@@ -224,10 +225,11 @@ class Extractor {
           SetDate(feed.published, child);
         } else if (local == "lastBuildDate" && Take(ranks.updated, kCore)) {
           SetDate(feed.updated, child);
-        } else if (local == "managingEditor" && Take(ranks.author, kCore)) {
+        } else if ((local == "managingEditor" || local == "author") &&
+                   TakeFirst(ranks.author, kCore)) {
           feed.author = RssPerson(child, scope_, child_base);
         } else if (local == "category") {
-          AddCategory(feed.categories, DescendantText(child));
+          AddCategory(feed.categories, HtmlElementText(child, scope_).text);
         }
       } else if (IsAtomNs(ns)) {
         bool atom03 = ns == Ns::kAtom03;
@@ -249,7 +251,7 @@ class Extractor {
           SetDate(feed.updated, child);
         } else if ((local == "published" || local == "issued") && Take(ranks.published, kCore)) {
           SetDate(feed.published, child);
-        } else if (local == "author" && Take(ranks.author, kCore)) {
+        } else if (local == "author" && TakeFirst(ranks.author, kCore)) {
           feed.author = AtomPerson(child, scope_, child_base);
         } else if (local == "category") {
           const char* term = child.attribute("term").value();
@@ -260,7 +262,7 @@ class Extractor {
           SetText(feed.title, nullptr, HtmlElementText(child, scope_));
         } else if (local == "description" && Take(ranks.summary, kAlias)) {
           SetText(feed.subtitle, nullptr, HtmlElementText(child, scope_));
-        } else if ((local == "creator" || local == "author") && Take(ranks.author, kAlias)) {
+        } else if ((local == "creator" || local == "author") && TakeFirst(ranks.author, kAlias)) {
           feed.author = RssPerson(child, scope_, child_base);
         } else if (local == "date" && Take(ranks.updated, kAlias)) {
           SetDate(feed.updated, child);
@@ -274,9 +276,9 @@ class Extractor {
           SetDate(feed.updated, child);
         }
       } else if (ns == Ns::kItunes) {
-        if (local == "author" && Take(ranks.author, kExtension)) {
+        if (local == "author" && TakeFirst(ranks.author, kExtension)) {
           feed.author = RssPerson(child, scope_, child_base);
-        } else if (local == "owner" && Take(ranks.author, kLast)) {
+        } else if (local == "owner" && TakeFirst(ranks.author, kLast)) {
           feed.author = AtomPerson(child, scope_, child_base);
         } else if ((local == "summary" || local == "subtitle") &&
                    Take(ranks.summary, kExtension)) {
@@ -356,10 +358,10 @@ class Extractor {
         }
       } else if (local == "pubDate" && Take(ranks.published, kCore)) {
         SetDate(entry.published, child);
-      } else if (local == "author" && Take(ranks.author, kCore)) {
+      } else if (local == "author" && TakeFirst(ranks.author, kCore)) {
         entry.author = RssPerson(child, scope_, child_base);
       } else if (local == "category") {
-        AddCategory(entry.categories, DescendantText(child));
+        AddCategory(entry.categories, HtmlElementText(child, scope_).text);
       } else if ((local == "body" || local == "fullitem") && Take(ranks.content, kCore)) {
         SetText(entry.content, &entry.content_kind, HtmlElementText(child, scope_));
         entry.bases.content = child_base;
@@ -385,7 +387,7 @@ class Extractor {
         SetDate(entry.published, child);
       } else if ((local == "updated" || local == "modified") && Take(ranks.updated, rank)) {
         SetDate(entry.updated, child);
-      } else if (local == "author" && Take(ranks.author, rank)) {
+      } else if (local == "author" && TakeFirst(ranks.author, rank)) {
         entry.author = AtomPerson(child, scope_, child_base);
       } else if (local == "category") {
         const char* term = child.attribute("term").value();
@@ -401,7 +403,7 @@ class Extractor {
         SetText(entry.title, &entry.title_kind, HtmlElementText(child, scope_));
       } else if (local == "description" && Take(ranks.summary, kAlias)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
-      } else if ((local == "creator" || local == "author") && Take(ranks.author, kAlias)) {
+      } else if ((local == "creator" || local == "author") && TakeFirst(ranks.author, kAlias)) {
         entry.author = RssPerson(child, scope_, child_base);
       } else if (local == "date" && Take(ranks.updated, kAlias)) {
         SetDate(entry.updated, child);
@@ -427,7 +429,7 @@ class Extractor {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
       } else if (local == "subtitle" && Take(ranks.summary, kLast)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
-      } else if (local == "author" && Take(ranks.author, kExtension)) {
+      } else if (local == "author" && TakeFirst(ranks.author, kExtension)) {
         entry.author = RssPerson(child, scope_, child_base);
       } else if (local == "keywords") {
         AddKeywords(entry.categories, child);
@@ -437,7 +439,7 @@ class Extractor {
     } else if (ns == Ns::kGooglePlay) {
       if (local == "description" && Take(ranks.summary, kExtension)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
-      } else if (local == "author" && Take(ranks.author, kExtension)) {
+      } else if (local == "author" && TakeFirst(ranks.author, kExtension)) {
         entry.author = RssPerson(child, scope_, child_base);
       }
     } else if (ns == Ns::kFeedburner) {

@@ -6,7 +6,8 @@
 // When several elements give one field, the format's own element wins over
 // an extension's (rss <title> over dc:title over media:title); among equals
 // the last one wins, as in Universal Feed Parser, gofeed and Go's
-// encoding/xml - except links, where the first qualifying one wins.
+// encoding/xml - except links and authors, where the first one wins (the
+// schema's "first author"; the first alternate link).
 #pragma once
 
 #include <pugixml.hpp>

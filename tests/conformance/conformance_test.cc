@@ -9,8 +9,9 @@
 // Harness rules (the corpus README's suggestion): parse the stored bytes
 // with the case's base_url; a case marked wellformed=false may be rejected
 // (its checks are then "not applicable"), otherwise every check must hold.
-// Cases listed in EXCEPTIONS.md are policy differences we chose; they are
-// reported and kept out of the target.
+// Cases listed in EXCEPTIONS.md are policy differences we chose; they stay
+// in the target and are also reported on their own, and a failure outside
+// them is listed as unexplained.
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -223,10 +224,13 @@ TEST(Conformance, SharedCorpusPassRates) {
     by_source[source].Add(passed, na, total, ok);
     by_group[group].Add(passed, na, total, ok);
     for (const Json& tag : entry["tags"]) by_tag[tag.get<std::string>()].Add(passed, na, total, ok);
-    std::string bucket = sanitize ? "html-sanitize (not in target)"
-                         : excepted ? "EXCEPTIONS.md (not in target)"
-                                    : "target: all other cases";
-    overall[bucket].Add(passed, na, total, ok);
+    if (sanitize) {
+      overall["html-sanitize (reported, not in target)"].Add(passed, na, total, ok);
+    } else {
+      overall["target: not html-sanitize"].Add(passed, na, total, ok);
+      overall[excepted ? "  in EXCEPTIONS.md" : "  not in EXCEPTIONS.md"].Add(passed, na, total,
+                                                                               ok);
+    }
     overall["all cases"].Add(passed, na, total, ok);
   }
 
@@ -234,17 +238,23 @@ TEST(Conformance, SharedCorpusPassRates) {
   PrintTable("by group", by_group);
   PrintTable("by tag", by_tag);
   PrintTable("overall", overall);
-  std::size_t shown = 0;
-  std::printf("\nfailed checks (%zu):\n", failures.size());
+  std::size_t unexplained = 0;
   for (const std::string& failure : failures) {
-    bool in_target = failure.find("[sanitize]") == std::string::npos &&
-                     failure.find("[exception]") == std::string::npos;
-    if (!verbose && (!in_target || ++shown > 60)) continue;
+    unexplained += failure.find("[sanitize]") == std::string::npos &&
+                   failure.find("[exception]") == std::string::npos;
+  }
+  std::printf("\nfailed checks: %zu, of which not html-sanitize and not in EXCEPTIONS.md: %zu\n",
+              failures.size(), unexplained);
+  std::size_t shown = 0;
+  for (const std::string& failure : failures) {
+    bool listed = failure.find("[sanitize]") == std::string::npos &&
+                  failure.find("[exception]") == std::string::npos;
+    if (!verbose && (!listed || ++shown > 60)) continue;
     std::printf("  %s\n", failure.c_str());
   }
-  if (!verbose) std::printf("  (NEWSALERT_CONFORMANCE_VERBOSE=1 lists all)\n");
+  if (!verbose) std::printf("  (NEWSALERT_CONFORMANCE_VERBOSE=1 lists every failed check)\n");
 
-  const Tally& target = overall["target: all other cases"];
+  const Tally& target = overall["target: not html-sanitize"];
   std::printf("\ntarget: %d/%d checks = %.2f%% (need >= %.0f%%)\n", target.checks_passed,
               target.checks, 100.0 * target.Rate(), 100.0 * kTargetPassRate);
   EXPECT_GE(target.Rate(), kTargetPassRate);
