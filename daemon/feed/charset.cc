@@ -7,6 +7,7 @@
 #include <cstring>
 
 #include "base/strings.h"
+#include "feed/byte_scan.h"
 
 namespace newsalert::feed {
 namespace {
@@ -167,46 +168,16 @@ void DecodeAsUtf8(std::string_view body, bool labelled, DecodedText& result) {
 }  // namespace
 
 std::size_t FindInvalidUtf8(std::string_view text, std::size_t& multibyte) {
-  const auto* data = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t size = text.size();
   std::size_t pos = 0;
-  while (pos < size) {
-    if (pos + 8 <= size) {
-      std::uint64_t word;
-      std::memcpy(&word, data + pos, 8);
-      if ((word & 0x8080808080808080ULL) == 0) {
-        pos += 8;
-        continue;
-      }
-    }
-    unsigned char c = data[pos];
-    if (c < 0x80) {
-      ++pos;
-      continue;
-    }
-    std::size_t length;
-    std::uint32_t min;
-    if (c >= 0xC2 && c <= 0xDF) {
-      length = 2, min = 0x80;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      length = 3, min = 0x800;
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      length = 4, min = 0x10000;
-    } else {
-      return pos;
-    }
-    if (pos + length > size) return pos;
-    std::uint32_t cp = c & (0xFF >> (length + 1));
-    for (std::size_t i = 1; i < length; ++i) {
-      unsigned char next = data[pos + i];
-      if ((next & 0xC0) != 0x80) return pos;
-      cp = (cp << 6) | (next & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return pos;
+  while (true) {
+    pos = FindNonAsciiByte(text.data(), size, pos);
+    if (pos == size) return std::string_view::npos;
+    std::size_t length = Utf8SequenceLength(text.data(), size, pos);
+    if (length == 0) return pos;
     ++multibyte;
     pos += length;
   }
-  return std::string_view::npos;
 }
 
 std::string XmlDeclaredEncoding(std::string_view bytes) {
@@ -240,7 +211,8 @@ std::string CharsetFromContentType(std::string_view content_type) {
   return "";
 }
 
-DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type) {
+DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
+                         bool validate_utf8) {
   DecodedText result;
   std::size_t bom_length = 0;
   std::string encoding(SniffUnicode(bytes, bom_length));
@@ -262,6 +234,13 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type) 
   }
   std::string lower = ToLowerAscii(encoding);
   if (lower.empty() || IsUtf8Label(lower)) {
+    if (!validate_utf8) {
+      result.text = body;
+      result.encoding = "UTF-8";
+      result.from_utf8 = true;
+      result.utf8_unchecked = true;
+      return result;
+    }
     DecodeAsUtf8(body, !lower.empty(), result);
     return result;
   }

@@ -27,11 +27,17 @@ struct DecodedText {
   std::string owned;                  // Holds converted or repaired text.
   std::string encoding;               // What we decoded from, e.g. "UTF-8", "CP949".
   bool from_utf8 = false;             // The bytes were UTF-8 (no conversion).
+  bool utf8_unchecked = false;        // validate_utf8 was false and `text` is the input.
   std::vector<std::string> warnings;  // e.g. unknown charset, invalid bytes.
 };
 
 // `bytes` must outlive the result (its `text` may point into them).
-DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type);
+// validate_utf8 = false: when the bytes are (labelled or taken as) UTF-8,
+// they are returned unchecked, with utf8_unchecked set; the caller checks
+// them in a scan of its own (the XML path does, in PrepareXml) and calls
+// again with true if they turn out ill-formed.
+DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
+                         bool validate_utf8 = true);
 
 // The charset parameter of a Content-Type value, lower-cased; "" if none.
 std::string CharsetFromContentType(std::string_view content_type);

@@ -1,5 +1,6 @@
 #include "feed/feed_date.h"
 
+#include <span>
 #include <string>
 #include <vector>
 
@@ -89,9 +90,9 @@ bool AllDigits(std::string_view token) {
 
 // "12:30 pm" and "12:30pm".
 bool ApplyMeridiem(std::string_view token, DateParts& parts) {
-  std::string lower = ToLowerAscii(token);
-  if (lower != "am" && lower != "pm" && lower != "a.m." && lower != "p.m.") return false;
-  bool pm = lower[0] == 'p';
+  bool am = EqualsIgnoreCaseAscii(token, "am") || EqualsIgnoreCaseAscii(token, "a.m.");
+  bool pm = EqualsIgnoreCaseAscii(token, "pm") || EqualsIgnoreCaseAscii(token, "p.m.");
+  if (!am && !pm) return false;
   if (parts.hour == 12) parts.hour = 0;
   if (pm) parts.hour += 12;
   return true;
@@ -152,7 +153,9 @@ std::optional<Timestamp> ParseRfc822Date(std::string_view text) {
     std::string_view text;
     bool comma_after = false;
   };
-  std::vector<Token> tokens;
+  constexpr std::size_t kMaxTokens = 12;  // Real dates have at most 8.
+  Token tokens_storage[kMaxTokens];
+  std::size_t token_count = 0;
   std::size_t start = std::string_view::npos;
   for (std::size_t i = 0; i <= text.size(); ++i) {
     bool separator = i == text.size() || IsSpace(text[i]) || text[i] == ',';
@@ -161,11 +164,15 @@ std::optional<Timestamp> ParseRfc822Date(std::string_view text) {
       continue;
     }
     if (start != std::string_view::npos) {
-      tokens.push_back({text.substr(start, i - start)});
+      if (token_count == kMaxTokens) return std::nullopt;
+      tokens_storage[token_count++] = {text.substr(start, i - start)};
       start = std::string_view::npos;
     }
-    if (i < text.size() && text[i] == ',' && !tokens.empty()) tokens.back().comma_after = true;
+    if (i < text.size() && text[i] == ',' && token_count > 0) {
+      tokens_storage[token_count - 1].comma_after = true;
+    }
   }
+  std::span<const Token> tokens(tokens_storage, token_count);
 
   DateParts parts;
   bool have_time = false, have_zone = false;
@@ -186,7 +193,8 @@ std::optional<Timestamp> ParseRfc822Date(std::string_view text) {
       continue;
     }
     if (AllDigits(t)) {
-      int value = std::atoi(std::string(t).c_str());
+      int value = 0;
+      for (char c : t) value = value * 10 + (c - '0');
       if (t.size() <= 2 && parts.day == 0 && parts.year < 0) {
         parts.day = value;
       } else if (parts.year < 0 && t.size() <= 4) {

@@ -78,6 +78,18 @@ constexpr Named kZones[] = {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
+// Lower-cases ASCII letters of `token` into `buffer` (tokens longer than
+// it are no names we know: returns "").
+template <std::size_t N>
+std::string_view LowerInto(std::string_view token, char (&buffer)[N]) {
+  if (token.size() > N) return {};
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    char c = token[i];
+    buffer[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return std::string_view(buffer, token.size());
+}
+
 std::string_view WithoutDot(std::string_view token) {
   if (!token.empty() && token.back() == '.') token.remove_suffix(1);
   return token;
@@ -114,7 +126,9 @@ std::optional<int> NumericOffset(std::string_view zone) {
 int MonthFromName(std::string_view token) {
   token = WithoutDot(token);
   if (token.size() < 3) return 0;
-  std::string lower = ToLowerAscii(token);
+  char buffer[24];
+  std::string_view lower = LowerInto(token, buffer);
+  if (lower.empty()) return 0;
   for (const Named& month : kMonths) {
     if (lower == month.name || token == month.name) return month.value;
   }
@@ -125,7 +139,7 @@ int MonthFromName(std::string_view token) {
                                                    "may", "june", "july", "august",
                                                    "september", "october", "november",
                                                    "december"};
-      if (std::string_view(kFull[i]).starts_with(lower) || lower == "sept") {
+      if (kFull[i].starts_with(lower) || lower == "sept") {
         return static_cast<int>(i) + 1;
       }
     }
@@ -136,7 +150,9 @@ int MonthFromName(std::string_view token) {
 bool IsWeekdayName(std::string_view token) {
   token = WithoutDot(token);
   if (token.size() < 2) return false;
-  std::string lower = ToLowerAscii(token);
+  char buffer[24];
+  std::string_view lower = LowerInto(token, buffer);
+  if (lower.empty()) return false;
   for (std::string_view day : kWeekdays) {
     if (lower == day || token == day) return true;
   }
@@ -152,8 +168,9 @@ std::optional<int> ZoneOffsetMinutes(std::string_view token) {
   token = Trim(token);
   if (token.empty()) return std::nullopt;
   if (token[0] == '+' || token[0] == '-') return NumericOffset(token);
-  std::string lower = ToLowerAscii(token);
-  std::string_view zone = lower;
+  char buffer[24];
+  std::string_view zone = LowerInto(token, buffer);
+  if (zone.empty()) return std::nullopt;
   if (zone.starts_with("etc/")) zone.remove_prefix(4);
   for (std::string_view prefix : {"gmt", "utc", "ut"}) {
     if (zone.size() > prefix.size() && zone.starts_with(prefix) &&

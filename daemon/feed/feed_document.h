@@ -30,12 +30,15 @@ struct Person {
 };
 
 // Base URLs against which relative references inside the HTML of text
-// fields resolve (the document URL combined with xml:base); "" when none is
-// known. `inspect` uses them; matching does not need them.
+// fields resolve: the document URL combined with xml:base. `inspect` uses
+// them; matching does not need them.
 struct HtmlBases {
-  std::string title;
+  std::string common;    // Of the entry (or feed); "" when none is known.
+  std::string title;     // Set only when the element has its own xml:base.
   std::string summary;   // Entry summary; feed subtitle.
   std::string content;
+
+  const std::string& Of(const std::string& field) const { return field.empty() ? common : field; }
 };
 
 struct Entry {

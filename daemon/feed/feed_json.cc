@@ -58,10 +58,10 @@ std::string FeedDocumentJson(const FeedDocument& document) {
 
   const FeedInfo& info = document.feed;
   Json feed = Json::object();
-  PutMarkup(feed, "title", info.title, TextKind::kHtml, info.bases.title);
+  PutMarkup(feed, "title", info.title, TextKind::kHtml, info.bases.Of(info.bases.title));
   PutString(feed, "link", info.link);
   PutString(feed, "id", info.id);
-  PutMarkup(feed, "subtitle", info.subtitle, TextKind::kHtml, info.bases.summary);
+  PutMarkup(feed, "subtitle", info.subtitle, TextKind::kHtml, info.bases.Of(info.bases.summary));
   PutDate(feed, "updated", info.updated);
   PutDate(feed, "published", info.published);
   PutPerson(feed, info.author);
@@ -71,14 +71,14 @@ std::string FeedDocumentJson(const FeedDocument& document) {
   Json entries = Json::array();
   for (const Entry& entry : document.entries) {
     Json item = Json::object();
-    PutMarkup(item, "title", entry.title, entry.title_kind, entry.bases.title);
+    PutMarkup(item, "title", entry.title, entry.title_kind, entry.bases.Of(entry.bases.title));
     PutString(item, "link", entry.link);
     PutString(item, "id", entry.id);
     PutDate(item, "published", entry.published);
     PutDate(item, "updated", entry.updated);
     PutPerson(item, entry.author);
-    PutMarkup(item, "summary", entry.summary, entry.summary_kind, entry.bases.summary);
-    PutMarkup(item, "content", entry.content, entry.content_kind, entry.bases.content);
+    PutMarkup(item, "summary", entry.summary, entry.summary_kind, entry.bases.Of(entry.bases.summary));
+    PutMarkup(item, "content", entry.content, entry.content_kind, entry.bases.Of(entry.bases.content));
     PutList(item, "categories", entry.categories);
     entries.push_back(std::move(item));
   }

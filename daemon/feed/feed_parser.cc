@@ -5,6 +5,7 @@
 #include "feed/feed_json.h"
 #include "feed/json_feed_parser.h"
 #include "feed/xml_feed_parser.h"
+#include "feed/xml_prepare.h"
 
 namespace newsalert::feed {
 namespace {
@@ -52,12 +53,22 @@ const char* FeedFormatName(FeedFormat format) {
 
 Result<FeedDocument> ParseFeed(std::string_view bytes, const ParseOptions& options) {
   if (Trim(bytes).empty()) return Status::ParseError("feed: empty document");
-  DecodedText decoded = DecodeToUtf8(bytes, options.content_type);
+  // UTF-8 (nearly every feed) is checked in the same scan that prepares
+  // XML for pugixml; only ill-formed documents are decoded a second time.
+  DecodedText decoded = DecodeToUtf8(bytes, options.content_type, /*validate_utf8=*/false);
   std::string_view text = Trim(decoded.text);
-  Result<FeedDocument> document =
-      !text.empty() && text.front() == '{'
-          ? ParseJsonFeed(text, options)
-          : ParseXmlFeed(decoded.text, options, decoded.from_utf8);
+  bool json = !text.empty() && text.front() == '{';
+  std::optional<PreparedXml> prepared;
+  if (!json) {
+    prepared.emplace(PrepareXml(decoded.text, decoded.utf8_unchecked));
+    if (prepared->invalid_utf8) decoded.utf8_unchecked = true;  // Decode again, below.
+  }
+  if (decoded.utf8_unchecked && (json || prepared->invalid_utf8)) {
+    decoded = DecodeToUtf8(bytes, options.content_type, /*validate_utf8=*/true);
+    if (!json) prepared.emplace(PrepareXml(decoded.text));
+  }
+  Result<FeedDocument> document = json ? ParseJsonFeed(Trim(decoded.text), options)
+                                       : ParseXmlFeed(*prepared, options, decoded.from_utf8);
   if (!document.ok()) return document;
   document->encoding = decoded.encoding;
   if (!decoded.warnings.empty()) {

@@ -1,5 +1,6 @@
 #include "feed/xml_extract.h"
 
+#include <cctype>
 #include <utility>
 
 #include "base/strings.h"
@@ -51,6 +52,26 @@ bool IsRelativePathId(std::string_view id) {
   return colon == std::string_view::npos || slash < colon;
 }
 
+// True when `reference` starts with a URI scheme ("https:", "tag:").
+bool HasScheme(std::string_view reference) {
+  if (reference.empty() || !std::isalpha(static_cast<unsigned char>(reference[0]))) return false;
+  for (char c : reference.substr(1)) {
+    if (c == ':') return true;
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
+      return false;
+    }
+  }
+  return false;
+}
+
+// `reference` resolved against `base`; absolute references (nearly all of
+// them) skip the URL parser.
+std::string ResolveReference(const std::string& base, std::string_view reference) {
+  reference = Trim(reference);
+  if (base.empty() || reference.empty() || HasScheme(reference)) return std::string(reference);
+  return net::ResolveUrl(base, reference);
+}
+
 Person AtomPerson(const pugi::xml_node& node, const NamespaceScope& scope,
                   const std::string& base) {
   Person person;
@@ -64,7 +85,7 @@ Person AtomPerson(const pugi::xml_node& node, const NamespaceScope& scope,
     } else if (local == "email") {
       person.email = DescendantText(child);
     } else if (local == "uri" || local == "url" || local == "homepage") {
-      person.uri = net::ResolveUrl(base, Trim(DescendantText(child)));
+      person.uri = ResolveReference(base, DescendantText(child));
     }
   }
   return person;
@@ -137,7 +158,17 @@ class Extractor {
   static std::string Base(const pugi::xml_node& node, const std::string& parent) {
     pugi::xml_attribute base = node.attribute("xml:base");
     if (!base) return parent;
-    return net::ResolveUrl(parent, Trim(base.value()));
+    return ResolveReference(parent, AttributeText(base));
+  }
+
+  // The base of `node` when it declares xml:base (stored in `own`), else
+  // `parent` itself: no copy for the elements that do not.
+  static const std::string& BaseOf(const pugi::xml_node& node, const std::string& parent,
+                                   std::string& own) {
+    pugi::xml_attribute base = node.attribute("xml:base");
+    if (!base) return parent;
+    own = ResolveReference(parent, AttributeText(base));
+    return own;
   }
 
   std::string Clean(std::string text) const {
@@ -162,10 +193,10 @@ class Extractor {
   // itunes:category text="A"><itunes:category text="B"/> -> A, B (the
   // nesting is at most two deep by the spec; deeper is read flat).
   void AddItunesCategories(std::vector<std::string>& categories, const pugi::xml_node& node) {
-    AddCategory(categories, node.attribute("text").value());
+    AddCategory(categories, AttributeText(node, "text"));
     for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
       if (child.type() == pugi::node_element && LocalName(child.name()) == "category") {
-        AddCategory(categories, child.attribute("text").value());
+        AddCategory(categories, AttributeText(child, "text"));
       }
     }
   }
@@ -181,26 +212,28 @@ class Extractor {
   // page wins; an alternate of another type is a weaker candidate.
   void ConsiderAtomLink(std::string& link, int& slot, int rank, const pugi::xml_node& node,
                         const std::string& base) {
-    std::string_view rel = Trim(node.attribute("rel").value());
+    std::string rel_text = AttributeText(node, "rel");
+    std::string_view rel = Trim(rel_text);
     if (!rel.empty() && rel != "alternate") return;
-    std::string type = ToLowerAscii(Trim(node.attribute("type").value()));
+    std::string type = ToLowerAscii(Trim(AttributeText(node, "type")));
     bool html = type.empty() || type == "text/html" || type == "application/xhtml+xml";
-    const char* href = node.attribute("href").value();
-    if (*href == '\0') return;
+    std::string href = AttributeText(node, "href");
+    if (href.empty()) return;
     if (TakeFirst(slot, html ? rank : rank - 1)) {
-      link = Clean(net::ResolveUrl(base, Trim(href)));
+      link = Clean(ResolveReference(base, href));
     }
   }
 
   void ReadFeedLevel(const pugi::xml_node& node, const std::string& base) {
     FeedInfo& feed = document_.feed;
     Ranks ranks;
+    feed.bases.common = base;
     if (cdf_) {
-      if (const char* lastmod = node.attribute("LASTMOD").value(); *lastmod) {
+      if (std::string lastmod = AttributeText(node, "LASTMOD"); !lastmod.empty()) {
         feed.updated = ParseFeedDate(lastmod);
       }
-      if (const char* href = node.attribute("HREF").value(); *href) {
-        feed.link = Clean(net::ResolveUrl(base, Trim(href)));
+      if (std::string href = AttributeText(node, "HREF"); !href.empty()) {
+        feed.link = Clean(ResolveReference(base, href));
       }
     }
     for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
@@ -208,19 +241,20 @@ class Extractor {
       ScopedNamespaces namespaces(scope_, child);
       Ns ns = Resolve(child);
       std::string_view local = Local(child);
-      std::string child_base = Base(child, base);
+      std::string own_base;
+      const std::string& child_base = BaseOf(child, base, own_base);
       if (IsRssNs(ns)) {
         if (local == "item") {
           ReadEntry(child, base);
         } else if (local == "title" && Take(ranks.title, kCore)) {
           SetText(feed.title, nullptr, HtmlElementText(child, scope_));
-          feed.bases.title = child_base;
+          feed.bases.title = own_base;
         } else if (local == "link" && TakeFirst(ranks.link, kCore)) {
-          feed.link = Clean(net::ResolveUrl(child_base, Trim(DirectText(child))));
+          feed.link = Clean(ResolveReference(child_base, DirectText(child)));
         } else if ((local == "description" || local == "abstract") &&
                    Take(ranks.summary, kCore)) {
           SetText(feed.subtitle, nullptr, HtmlElementText(child, scope_));
-          feed.bases.summary = child_base;
+          feed.bases.summary = own_base;
         } else if (local == "pubDate" && Take(ranks.published, kCore)) {
           SetDate(feed.published, child);
         } else if (local == "lastBuildDate" && Take(ranks.updated, kCore)) {
@@ -237,13 +271,13 @@ class Extractor {
           ReadEntry(child, base);
         } else if (local == "title" && Take(ranks.title, kCore)) {
           SetText(feed.title, nullptr, AtomText(child, scope_, atom03));
-          feed.bases.title = child_base;
+          feed.bases.title = own_base;
         } else if ((local == "subtitle" || local == "tagline") && Take(ranks.summary, kCore)) {
           SetText(feed.subtitle, nullptr, AtomText(child, scope_, atom03));
-          feed.bases.summary = child_base;
+          feed.bases.summary = own_base;
         } else if (local == "id" && Take(ranks.id, kCore)) {
           feed.id = Clean(DirectText(child));
-          if (IsRelativePathId(feed.id)) feed.id = net::ResolveUrl(child_base, feed.id);
+          if (IsRelativePathId(feed.id)) feed.id = ResolveReference(child_base, feed.id);
         } else if (local == "link") {
           ConsiderAtomLink(feed.link, ranks.link, unqualified_ns_ == Ns::kNone ? kAlias : kCore,
                            child, child_base);
@@ -254,8 +288,8 @@ class Extractor {
         } else if (local == "author" && TakeFirst(ranks.author, kCore)) {
           feed.author = AtomPerson(child, scope_, child_base);
         } else if (local == "category") {
-          const char* term = child.attribute("term").value();
-          AddCategory(feed.categories, *term ? std::string(term) : DescendantText(child));
+          std::string term = AttributeText(child, "term");
+          AddCategory(feed.categories, !term.empty() ? std::move(term) : DescendantText(child));
         }
       } else if (ns == Ns::kDc) {
         if (local == "title" && Take(ranks.title, kAlias)) {
@@ -313,11 +347,11 @@ class Extractor {
     Entry entry;
     EntryState state;
     if (cdf_) {
-      if (const char* href = node.attribute("HREF").value(); *href) {
-        entry.link = Clean(net::ResolveUrl(base, Trim(href)));
+      if (std::string href = AttributeText(node, "HREF"); !href.empty()) {
+        entry.link = Clean(ResolveReference(base, href));
         state.ranks.link = kCore;
       }
-      if (const char* lastmod = node.attribute("LASTMOD").value(); *lastmod) {
+      if (std::string lastmod = AttributeText(node, "LASTMOD"); !lastmod.empty()) {
         entry.updated = ParseFeedDate(lastmod);
       }
     }
@@ -335,26 +369,27 @@ class Extractor {
     Ranks& ranks = state.ranks;
     Ns ns = Resolve(child);
     std::string_view local = Local(child);
-    std::string child_base = Base(child, base);
+    std::string own_base;
+    const std::string& child_base = BaseOf(child, base, own_base);
     if (IsRssNs(ns)) {
       if (local == "title" && Take(ranks.title, kCore)) {
         SetText(entry.title, &entry.title_kind, HtmlElementText(child, scope_));
-        entry.bases.title = child_base;
+        entry.bases.title = own_base;
       } else if (local == "link" && TakeFirst(ranks.link, kCore)) {
-        entry.link = Clean(net::ResolveUrl(child_base, Trim(DirectText(child))));
+        entry.link = Clean(ResolveReference(child_base, DirectText(child)));
       } else if ((local == "description" || local == "abstract") && Take(ranks.summary, kCore)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
-        entry.bases.summary = child_base;
+        entry.bases.summary = own_base;
         state.has_description = true;
       } else if (local == "summary") {
         state.rss_summary = HtmlElementText(child, scope_);
-        state.summary_base = child_base;
+        state.summary_base = own_base;
       } else if (local == "guid" && Take(ranks.id, kCore)) {
         entry.id = Clean(HtmlElementText(child, scope_).text);
-        std::string_view permalink = Trim(child.attribute("isPermaLink").value());
-        state.guid_is_permalink = !EqualsIgnoreCaseAscii(permalink, "false");
+        std::string permalink = AttributeText(child, "isPermaLink");
+        state.guid_is_permalink = !EqualsIgnoreCaseAscii(Trim(permalink), "false");
         if (state.guid_is_permalink && IsRelativePathId(entry.id)) {
-          entry.id = net::ResolveUrl(child_base, entry.id);
+          entry.id = ResolveReference(child_base, entry.id);
         }
       } else if (local == "pubDate" && Take(ranks.published, kCore)) {
         SetDate(entry.published, child);
@@ -364,25 +399,25 @@ class Extractor {
         AddCategory(entry.categories, HtmlElementText(child, scope_).text);
       } else if ((local == "body" || local == "fullitem") && Take(ranks.content, kCore)) {
         SetText(entry.content, &entry.content_kind, HtmlElementText(child, scope_));
-        entry.bases.content = child_base;
+        entry.bases.content = own_base;
       }
     } else if (IsAtomNs(ns)) {
       bool atom03 = ns == Ns::kAtom03;
       int rank = unqualified_ns_ == Ns::kNone ? kAlias : kCore;  // atom: inside RSS.
       if (local == "title" && Take(ranks.title, rank)) {
         SetText(entry.title, &entry.title_kind, AtomText(child, scope_, atom03));
-        entry.bases.title = child_base;
+        entry.bases.title = own_base;
       } else if (local == "link") {
         ConsiderAtomLink(entry.link, ranks.link, rank, child, child_base);
       } else if (local == "id" && Take(ranks.id, rank)) {
         entry.id = Clean(DirectText(child));
-        if (IsRelativePathId(entry.id)) entry.id = net::ResolveUrl(child_base, entry.id);
+        if (IsRelativePathId(entry.id)) entry.id = ResolveReference(child_base, entry.id);
       } else if (local == "summary" && Take(ranks.summary, rank)) {
         SetText(entry.summary, &entry.summary_kind, AtomText(child, scope_, atom03));
-        entry.bases.summary = child_base;
+        entry.bases.summary = own_base;
       } else if (local == "content" && Take(ranks.content, rank)) {
         SetText(entry.content, &entry.content_kind, AtomText(child, scope_, atom03));
-        entry.bases.content = child_base;
+        entry.bases.content = own_base;
       } else if ((local == "published" || local == "issued") && Take(ranks.published, rank)) {
         SetDate(entry.published, child);
       } else if ((local == "updated" || local == "modified") && Take(ranks.updated, rank)) {
@@ -390,13 +425,13 @@ class Extractor {
       } else if (local == "author" && TakeFirst(ranks.author, rank)) {
         entry.author = AtomPerson(child, scope_, child_base);
       } else if (local == "category") {
-        const char* term = child.attribute("term").value();
-        AddCategory(entry.categories, *term ? std::string(term) : DescendantText(child));
+        std::string term = AttributeText(child, "term");
+        AddCategory(entry.categories, !term.empty() ? std::move(term) : DescendantText(child));
       }
     } else if (ns == Ns::kContent) {
       if (local == "encoded" && Take(ranks.content, kCore)) {
         SetText(entry.content, &entry.content_kind, HtmlElementText(child, scope_));
-        entry.bases.content = child_base;
+        entry.bases.content = own_base;
       }
     } else if (ns == Ns::kDc) {
       if (local == "title" && Take(ranks.title, kAlias)) {
@@ -420,7 +455,7 @@ class Extractor {
       if (local == "body" && Take(ranks.content, kCore)) {
         entry.content = Clean(SerializeChildren(child, scope_));
         entry.content_kind = TextKind::kXhtml;
-        entry.bases.content = child_base;
+        entry.bases.content = own_base;
       }
     } else if (ns == Ns::kMedia) {
       ReadMedia(child, entry, state);
@@ -444,7 +479,7 @@ class Extractor {
       }
     } else if (ns == Ns::kFeedburner) {
       if (local == "origLink" && Take(ranks.link, kOverride)) {
-        entry.link = Clean(net::ResolveUrl(child_base, Trim(DirectText(child))));
+        entry.link = Clean(ResolveReference(child_base, DirectText(child)));
       }
     }
   }
@@ -485,18 +520,16 @@ class Extractor {
     if (entry.id.empty()) {
       for (pugi::xml_attribute a = node.first_attribute(); a; a = a.next_attribute()) {
         if (LocalName(a.name()) == "about" && scope_.Resolve(a.name(), true) == Ns::kRdf) {
-          entry.id = Clean(a.value());
+          entry.id = Clean(AttributeText(a));
         }
       }
     }
     // A permalink <guid> is the link when there is no <link>.
     if (entry.link.empty() && state.guid_is_permalink && !entry.id.empty()) {
-      std::string resolved = net::ResolveUrl(base, entry.id);
+      std::string resolved = ResolveReference(base, entry.id);
       if (IsHttpUrl(resolved)) entry.link = std::move(resolved);
     }
-    if (entry.bases.summary.empty() && !entry.summary.empty()) entry.bases.summary = base;
-    if (entry.bases.content.empty() && !entry.content.empty()) entry.bases.content = base;
-    if (entry.bases.title.empty() && !entry.title.empty()) entry.bases.title = base;
+    entry.bases.common = base;
   }
 
   const ExtractOptions& options_;

@@ -88,17 +88,17 @@ bool EntryClosedBefore(const pugi::xml_node& entry, std::string_view text,
 
 }  // namespace
 
-Result<FeedDocument> ParseXmlFeed(std::string_view utf8, const ParseOptions& options,
+Result<FeedDocument> ParseXmlFeed(const PreparedXml& prepared, const ParseOptions& options,
                                   bool decoded_from_utf8) {
-  PreparedXml prepared = PrepareXml(utf8);
+  std::string_view utf8 = prepared.text();
   pugi::xml_document doc;
-  // parse_default: CDATA, character references, EOL normalisation; DOCTYPEs
-  // are skipped and their entities never expanded. parse_ws_pcdata keeps
-  // the whitespace between inline elements of XHTML content ("<b>a</b>
-  // <i>b</i>" is two words).
+  // parse_default: CDATA, references, attribute whitespace and EOL
+  // normalisation; DOCTYPEs are skipped and their entities never expanded.
+  // parse_ws_pcdata keeps the whitespace between inline elements of XHTML
+  // content ("<b>a</b> <i>b</i>" is two words).
   pugi::xml_parse_result parsed =
-      doc.load_buffer(prepared.text.data(), prepared.text.size(),
-                      pugi::parse_default | pugi::parse_ws_pcdata, pugi::encoding_utf8);
+      doc.load_buffer(utf8.data(), utf8.size(), pugi::parse_default | pugi::parse_ws_pcdata,
+                      pugi::encoding_utf8);
   FeedDocument document;
   pugi::xml_node root = doc.document_element();
   if (!root) {
@@ -115,8 +115,8 @@ Result<FeedDocument> ParseXmlFeed(std::string_view utf8, const ParseOptions& opt
   ExtractOptions extract;
   extract.base_url = options.base_url;
   extract.max_entries = options.max_entries;
-  extract.clean.map_c1_controls = prepared.has_latin1_range;
-  extract.clean.undo_double_encoding = prepared.has_latin1_range && decoded_from_utf8;
+  extract.clean.map_c1_controls = true;
+  extract.clean.undo_double_encoding = decoded_from_utf8;
   ExtractResult extracted = ExtractXmlFeed(root, document.format, extract, document);
 
   if (!parsed) {
@@ -124,7 +124,7 @@ Result<FeedDocument> ParseXmlFeed(std::string_view utf8, const ParseOptions& opt
                                 std::to_string(parsed.offset) + ": " + parsed.description() +
                                 "; the rest of the document is lost");
     if (!extracted.entry_nodes.empty() &&
-        !EntryClosedBefore(extracted.entry_nodes.back(), prepared.text,
+        !EntryClosedBefore(extracted.entry_nodes.back(), utf8,
                            static_cast<std::size_t>(parsed.offset))) {
       document.entries.pop_back();
       document.warnings.push_back("dropped the entry cut by the XML error");

@@ -1,9 +1,12 @@
 #include "feed/xml_prepare.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <cstring>
 
 #include "base/strings.h"
+#include "feed/byte_scan.h"
+#include "feed/charset.h"
 #include "text/html_entities.h"
 
 namespace newsalert::feed {
@@ -84,59 +87,51 @@ Reference ClassifyReference(std::string_view text) {
   return ref;
 }
 
-// True when a UTF-8 string holds a character in U+0080..U+00FF.
-bool HasLatin1Range(std::string_view utf8) {
-  for (char c : utf8) {
-    unsigned char b = static_cast<unsigned char>(c);
-    if (b == 0xC2 || b == 0xC3) return true;
-  }
-  return false;
-}
+// Tracks the CDATA sections of a document while it is scanned front to
+// back, so that pass 1 can tell an "&nbsp;" that needs decoding from one
+// inside CDATA, which is text. Amortised linear: each region is searched
+// once.
+class CdataTracker {
+ public:
+  explicit CdataTracker(std::string_view text) : text_(text) {}
 
-// Bytes that need a closer look: '&', controls, and non-ASCII.
-inline bool WordNeedsLook(std::uint64_t word) {
-  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
-  std::uint64_t amp = word ^ (kOnes * '&');
-  std::uint64_t has_amp = (amp - kOnes) & ~amp & kHighs;
-  std::uint64_t has_control = (word - kOnes * 0x20) & ~word & kHighs;
-  return ((word & kHighs) | has_amp | has_control) != 0;
-}
-
-// Pass 1: does anything need rewriting? Also notes Latin-1-range text.
-bool NeedsRewrite(std::string_view text, bool& latin1) {
-  const char* data = text.data();
-  std::size_t size = text.size();
-  std::size_t pos = 0;
-  bool rewrite = false;
-  while (pos < size) {
-    if (pos + 8 <= size) {
-      std::uint64_t word;
-      std::memcpy(&word, data + pos, 8);
-      if (!WordNeedsLook(word)) {
-        pos += 8;
-        continue;
+  bool Inside(std::size_t pos) {
+    while (true) {
+      if (pos < section_end_) return pos > section_start_;
+      if (pos < searched_to_) return false;
+      // Look for the next section starting before `pos`.
+      std::size_t window_end = std::min(text_.size(), pos + 9);
+      std::string_view window = text_.substr(searched_to_, window_end - searched_to_);
+      std::size_t start = window.find("<![CDATA[");
+      if (start == std::string_view::npos) {
+        searched_to_ = pos;
+        return false;
       }
-    }
-    std::size_t stop = pos + 8 < size ? pos + 8 : size;
-    for (; pos < stop; ++pos) {
-      unsigned char c = static_cast<unsigned char>(data[pos]);
-      if (c == '&') {
-        Reference ref = ClassifyReference(text.substr(pos, 40));
-        if (ref.kind == Reference::Kind::kInvalid || ref.kind == Reference::Kind::kUpperHex ||
-            ref.kind == Reference::Kind::kHtml) {
-          rewrite = true;
-        }
-        if (ref.code_point >= 0x80 && ref.code_point <= 0xFF) latin1 = true;
-        if (ref.html != nullptr && HasLatin1Range(*ref.html)) latin1 = true;
-      } else if (c == 0xC2 || c == 0xC3) {
-        latin1 = true;
-      } else if (IsForbiddenControl(c)) {
-        rewrite = true;
-      }
+      section_start_ = searched_to_ + start;
+      std::size_t end = text_.find("]]>", section_start_ + 9);
+      section_end_ = end == std::string_view::npos ? text_.size() : end + 3;
+      searched_to_ = section_end_;
     }
   }
-  return rewrite;
+
+ private:
+  std::string_view text_;
+  std::size_t section_start_ = 0;
+  std::size_t section_end_ = 0;
+  std::size_t searched_to_ = 0;
+};
+
+// Pass 1: does anything need rewriting? byte_scan.h skips the common
+// references in SIMD; the rest are classified here.
+bool NeedsRewrite(std::string_view text, bool validate_utf8, std::size_t& invalid_utf8) {
+  CdataTracker cdata(text);
+  auto visit = [&](std::size_t pos) {
+    if (text[pos] != '&') return true;  // A forbidden control.
+    Reference ref = ClassifyReference(text.substr(pos, 40));
+    if (ref.kind == Reference::Kind::kFine || ref.kind == Reference::Kind::kNone) return false;
+    return !cdata.Inside(pos);  // In CDATA it is text, not a reference.
+  };
+  return ScanXmlText(text.data(), text.size(), validate_utf8, visit, invalid_utf8);
 }
 
 // Length of the markup construct at text[0] == '<' that references do not
@@ -248,15 +243,29 @@ void Rewrite(std::string_view text, PreparedXml& prepared) {
     }
     ++pos;
   }
-  prepared.text = out;
+  prepared.rewritten = true;
 }
 
 }  // namespace
 
-PreparedXml PrepareXml(std::string_view utf8) {
+PreparedXml PrepareXml(std::string_view utf8, bool validate_utf8) {
   PreparedXml prepared;
-  prepared.text = utf8;
-  if (NeedsRewrite(utf8, prepared.has_latin1_range)) Rewrite(utf8, prepared);
+  prepared.input = utf8;
+  std::size_t invalid = std::string_view::npos;
+  bool rewrite = NeedsRewrite(utf8, validate_utf8, invalid);
+  if (invalid != std::string_view::npos) {
+    prepared.invalid_utf8 = true;
+    return prepared;
+  }
+  // The scan stops at the first thing to fix: check the rest for UTF-8.
+  if (rewrite && validate_utf8) {
+    std::size_t multibyte = 0;
+    if (FindInvalidUtf8(utf8, multibyte) != std::string_view::npos) {
+      prepared.invalid_utf8 = true;
+      return prepared;
+    }
+  }
+  if (rewrite) Rewrite(utf8, prepared);
   return prepared;
 }
 

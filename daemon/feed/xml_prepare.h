@@ -13,7 +13,8 @@
 // CDATA sections, comments, processing instructions and the DOCTYPE are
 // copied unchanged: references mean nothing there. Entities declared in a
 // DTD are never expanded (billion laughs, XXE). The common case - nothing
-// to fix - costs one fast scan and no copy.
+// to fix - costs one SIMD scan (byte_scan.h) and no copy; pugixml then
+// decodes the references, as fast as it parses.
 #pragma once
 
 #include <string>
@@ -22,18 +23,24 @@
 namespace newsalert::feed {
 
 struct PreparedXml {
-  std::string_view text;       // What to parse: the input, or `buffer`.
-  std::string buffer;          // Holds the rewritten document when one was needed.
-  // The document has characters U+0080..U+00FF or references to them: text
-  // fields may be UTF-8 mis-read as Latin-1 (see CleanFieldText).
-  bool has_latin1_range = false;
+  std::string_view input;      // The text given to PrepareXml.
+  std::string buffer;          // The rewritten document, when one was needed.
+  bool rewritten = false;
+
+  // What to parse.
+  std::string_view text() const { return rewritten ? std::string_view(buffer) : input; }
+
+  // validate_utf8 found ill-formed UTF-8: nothing else was done; decode
+  // the bytes properly (DecodeToUtf8 with validation) and prepare again.
+  bool invalid_utf8 = false;
   int replaced_references = 0;  // Invalid numeric references -> U+FFFD.
   int decoded_html_entities = 0;
   int dropped_controls = 0;
 };
 
-// `utf8` must be valid UTF-8 (DecodeToUtf8's output). The result's `text`
-// may point into `utf8`, which must outlive it.
-PreparedXml PrepareXml(std::string_view utf8);
+// `utf8` must be valid UTF-8, or validate_utf8 set to have it checked in
+// the same scan. The result's `text` may point into `utf8`, which must
+// outlive it.
+PreparedXml PrepareXml(std::string_view utf8, bool validate_utf8 = false);
 
 }  // namespace newsalert::feed

@@ -2,10 +2,14 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
+#include <cstdint>
+#include <cstring>
 #include <utility>
 #include <vector>
 
 #include "base/strings.h"
+#include "feed/byte_scan.h"
 
 namespace newsalert::feed {
 namespace {
@@ -69,7 +73,9 @@ class Serializer {
         }
         Close();
       } else if (IsText(current)) {
-        AppendEscapedText(out_, current.value(), false);
+        text_.clear();
+        AppendNodeText(current, text_);
+        AppendEscapedText(out_, text_, false);
       }
       while (!current.next_sibling()) {
         current = current.parent();
@@ -100,7 +106,8 @@ class Serializer {
     for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute()) {
       std::string_view attribute = a.name();
       if (IsXmlnsAttribute(attribute)) continue;
-      attributes_.emplace_back(attribute, a.value());
+      values_.push_back(AttributeText(a));
+      attributes_.emplace_back(attribute, values_.back());
       std::string_view prefix = PrefixOf(attribute);
       if (!prefix.empty() && prefix != "xml" && !Declared(prefix)) {
         declared_.push_back(prefix);
@@ -150,7 +157,9 @@ class Serializer {
   std::vector<Frame> frames_;
   std::vector<std::string_view> declared_;  // Prefixes declared in the output.
   std::vector<std::pair<std::string_view, std::string_view>> attributes_;
-  std::vector<std::string> owned_;  // Storage for generated attribute names.
+  std::deque<std::string> owned_;   // Storage for generated attribute names.
+  std::deque<std::string> values_;  // Storage for decoded attribute values.
+  std::string text_;
 };
 
 std::string SerializedString(const pugi::xml_node& node, const NamespaceScope& scope) {
@@ -175,7 +184,7 @@ pugi::xml_node OnlyDivChild(const pugi::xml_node& node) {
 }
 
 std::string LowerAttribute(const pugi::xml_node& node, const char* name) {
-  return ToLowerAscii(Trim(node.attribute(name).value()));
+  return ToLowerAscii(Trim(AttributeText(node, name)));
 }
 
 bool IsHtmlType(std::string_view type) {
@@ -214,17 +223,42 @@ constexpr char32_t kWindows1252C1[32] = {
 
 // "CafÃ©": UTF-8 bytes read as Latin-1 and encoded again. When every
 // non-ASCII character is in U+0080..U+00FF and their Latin-1 bytes form
-// valid UTF-8, returns true and the repaired text.
-bool UndoDoubleEncoding(std::string_view text, std::string& repaired) {
-  bool any = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+// valid UTF-8 with at least one multi-byte sequence, returns true and the
+// repaired text. Checks the Latin-1 bytes on the fly: ordinary accented
+// text fails at its first accent, without copying anything.
+bool UndoDoubleEncoding(std::string_view text, std::size_t first_non_ascii,
+                        std::string& repaired) {
+  int pending = 0;  // Continuation bytes still expected.
+  bool multibyte = false;
+  for (std::size_t i = first_non_ascii; i < text.size();) {
     unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c < 0x80) continue;
-    if ((c != 0xC2 && c != 0xC3) || i + 1 >= text.size()) return false;
-    any = true;
-    ++i;
+    unsigned byte;
+    if (c < 0x80) {
+      byte = c;
+      ++i;
+    } else if ((c == 0xC2 || c == 0xC3) && i + 1 < text.size()) {
+      byte = static_cast<unsigned char>(text[i + 1]) + (c == 0xC3 ? 0x40 : 0);
+      i += 2;
+    } else {
+      return false;  // A character above U+00FF: not Latin-1 mojibake.
+    }
+    if (pending > 0) {
+      if ((byte & 0xC0) != 0x80) return false;
+      --pending;
+    } else if (byte >= 0x80) {
+      if (byte >= 0xC2 && byte <= 0xDF) {
+        pending = 1;
+      } else if (byte >= 0xE0 && byte <= 0xEF) {
+        pending = 2;
+      } else if (byte >= 0xF0 && byte <= 0xF4) {
+        pending = 3;
+      } else {
+        return false;
+      }
+      multibyte = true;
+    }
   }
-  if (!any) return false;
+  if (pending > 0 || !multibyte) return false;
   repaired.clear();
   repaired.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
@@ -236,13 +270,11 @@ bool UndoDoubleEncoding(std::string_view text, std::string& repaired) {
       repaired += static_cast<char>(c == 0xC2 ? next : next + 0x40);
     }
   }
-  // Latin-1 text that happens to be valid UTF-8 must hold a multi-byte
-  // sequence; pure runs of e.g. "Â" alone are left alone.
-  return IsValidUtf8(repaired);
+  return IsValidUtf8(repaired);  // Overlongs and surrogates, checked strictly.
 }
 
-void MapC1ToWindows1252(std::string& text) {
-  std::size_t at = text.find('\xC2');
+void MapC1ToWindows1252(std::string& text, std::size_t from) {
+  std::size_t at = text.find('\xC2', from);
   if (at == std::string::npos) return;
   std::string out;
   out.reserve(text.size() + 8);
@@ -264,6 +296,11 @@ void MapC1ToWindows1252(std::string& text) {
 
 bool IsXmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+std::size_t FindNonAscii(std::string_view text, std::size_t pos) {
+  std::size_t at = FindNonAsciiByte(text.data(), text.size(), pos);
+  return at == text.size() ? std::string_view::npos : at;
+}
+
 }  // namespace
 
 pugi::xml_node FirstElementChild(const pugi::xml_node& node) {
@@ -275,13 +312,22 @@ pugi::xml_node FirstElementChild(const pugi::xml_node& node) {
 
 bool HasElementChildren(const pugi::xml_node& node) { return bool(FirstElementChild(node)); }
 
+void AppendNodeText(const pugi::xml_node& text_node, std::string& out) {
+  out += text_node.value();
+}
+
+std::string AttributeText(const pugi::xml_attribute& attribute) { return attribute.value(); }
+
+std::string AttributeText(const pugi::xml_node& node, const char* name) {
+  return AttributeText(node.attribute(name));
+}
+
 std::string DirectText(const pugi::xml_node& node) {
   pugi::xml_node first = node.first_child();
-  if (!first) return {};
-  if (!first.next_sibling() && IsText(first)) return first.value();  // The common case.
+  if (first && !first.next_sibling() && IsText(first)) return first.value();  // Common case.
   std::string out;
-  for (pugi::xml_node child = first; child; child = child.next_sibling()) {
-    if (IsText(child)) out += child.value();
+  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
+    if (IsText(child)) AppendNodeText(child, out);
   }
   return out;
 }
@@ -290,7 +336,7 @@ std::string DescendantText(const pugi::xml_node& node) {
   std::string out;
   pugi::xml_node current = node.first_child();
   while (current) {
-    if (IsText(current)) out += current.value();
+    if (IsText(current)) AppendNodeText(current, out);
     if (current.type() == pugi::node_element && current.first_child()) {
       current = current.first_child();
       continue;
@@ -383,11 +429,14 @@ void CleanFieldText(std::string& text, const CleanOptions& options) {
   while (end > begin && IsXmlSpace(text[end - 1])) --end;
   if (end != text.size()) text.resize(end);
   if (begin != 0) text.erase(0, begin);
+  if (!options.undo_double_encoding && !options.map_c1_controls) return;
+  std::size_t first = FindNonAscii(text, 0);
+  if (first == std::string_view::npos) return;
   if (options.undo_double_encoding) {
     std::string repaired;
-    if (UndoDoubleEncoding(text, repaired)) text = std::move(repaired);
+    if (UndoDoubleEncoding(text, first, repaired)) text = std::move(repaired);
   }
-  if (options.map_c1_controls) MapC1ToWindows1252(text);
+  if (options.map_c1_controls) MapC1ToWindows1252(text, first);
 }
 
 }  // namespace newsalert::feed

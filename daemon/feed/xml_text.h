@@ -15,6 +15,15 @@
 
 namespace newsalert::feed {
 
+// Text as pugixml decoded it (references already fixed by PrepareXml).
+
+// Appends the text of a PCDATA or CDATA node.
+void AppendNodeText(const pugi::xml_node& text_node, std::string& out);
+
+// An attribute's value; "" when absent.
+std::string AttributeText(const pugi::xml_attribute& attribute);
+std::string AttributeText(const pugi::xml_node& node, const char* name);
+
 // Character data directly under `node` (text and CDATA children).
 std::string DirectText(const pugi::xml_node& node);
 
@@ -56,8 +65,9 @@ TextValue HtmlElementText(const pugi::xml_node& node, const NamespaceScope& scop
 // Final cleanup of every string that leaves the parser: whitespace trimmed;
 // in UTF-8 documents, text that is UTF-8 mis-read as Latin-1 and encoded
 // again ("CafÃ©") is restored; C1 control characters are read as
-// windows-1252 (as browsers and Universal Feed Parser do). Both repairs
-// only look at documents that have characters in U+0080..U+00FF.
+// windows-1252 (as browsers and Universal Feed Parser do). Both look only
+// at fields with non-ASCII text, and stop at the first sign they do not
+// apply.
 struct CleanOptions {
   bool undo_double_encoding = false;
   bool map_c1_controls = false;
