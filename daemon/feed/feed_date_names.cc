@@ -129,10 +129,8 @@ int MonthFromName(std::string_view token) {
   char buffer[24];
   std::string_view lower = LowerInto(token, buffer);
   if (lower.empty()) return 0;
-  for (const Named& month : kMonths) {
-    if (lower == month.name || token == month.name) return month.value;
-  }
-  // English, any length from the three-letter prefix ("Sept", "June").
+  // English first: nearly every feed. Any length from the three-letter
+  // prefix ("Sept", "June").
   for (std::size_t i = 0; i < 12; ++i) {
     if (lower.compare(0, 3, kEnglishMonths[i]) == 0) {
       static constexpr std::string_view kFull[] = {"january", "february", "march", "april",
@@ -143,6 +141,9 @@ int MonthFromName(std::string_view token) {
         return static_cast<int>(i) + 1;
       }
     }
+  }
+  for (const Named& month : kMonths) {
+    if (lower == month.name || token == month.name) return month.value;
   }
   return 0;
 }

@@ -6,6 +6,7 @@
 #include "base/strings.h"
 #include "feed/feed_date.h"
 #include "feed/feed_person.h"
+#include "feed/xml_local_names.h"
 #include "feed/xml_names.h"
 #include "net/url.h"
 
@@ -77,14 +78,14 @@ Person AtomPerson(const pugi::xml_node& node, const NamespaceScope& scope,
   Person person;
   for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
     if (child.type() != pugi::node_element) continue;
-    std::string_view local = LocalName(child.name());
+    Name name = NameOf(LocalName(child.name()));
     Ns ns = scope.Resolve(child.name());
     if (ns != Ns::kNone && !IsAtomNs(ns) && ns != Ns::kItunes) continue;
-    if (local == "name") {
+    if (name == Name::kName) {
       person.name = DescendantText(child);
-    } else if (local == "email") {
+    } else if (name == Name::kEmail) {
       person.email = DescendantText(child);
-    } else if (local == "uri" || local == "url" || local == "homepage") {
+    } else if (name == Name::kUri || name == Name::kUrl || name == Name::kHomepage) {
       person.uri = ResolveReference(base, DescendantText(child));
     }
   }
@@ -128,12 +129,12 @@ class Extractor {
     // it (RSS 1.0, and RSS 2.0 feeds that lost their way).
     for (pugi::xml_node child = root.first_child(); child; child = child.next_sibling()) {
       if (child.type() != pugi::node_element) continue;
-      std::string_view local = LocalName(child.name());
+      Name name = NameOf(LocalName(child.name()));
       if (!IsRssNs(Resolve(child))) continue;
-      if (local == "channel") {
+      if (name == Name::kChannel) {
         ScopedNamespaces child_namespaces(scope_, child);
         ReadFeedLevel(child, Base(child, base));
-      } else if (local == "item") {
+      } else if (name == Name::kItem) {
         ReadEntry(child, base);
       }
     }
@@ -182,7 +183,8 @@ class Extractor {
   }
 
   void SetDate(std::optional<Timestamp>& field, const pugi::xml_node& node) const {
-    field = ParseFeedDate(DirectText(node));
+    std::string storage;
+    field = ParseFeedDate(DirectTextView(node, storage));
   }
 
   void AddCategory(std::vector<std::string>& categories, std::string term) const {
@@ -240,90 +242,90 @@ class Extractor {
       if (child.type() != pugi::node_element) continue;
       ScopedNamespaces namespaces(scope_, child);
       Ns ns = Resolve(child);
-      std::string_view local = Local(child);
+      Name name = NameOf(Local(child));
       std::string own_base;
       const std::string& child_base = BaseOf(child, base, own_base);
       if (IsRssNs(ns)) {
-        if (local == "item") {
+        if (name == Name::kItem) {
           ReadEntry(child, base);
-        } else if (local == "title" && Take(ranks.title, kCore)) {
+        } else if (name == Name::kTitle && Take(ranks.title, kCore)) {
           SetText(feed.title, nullptr, HtmlElementText(child, scope_));
           feed.bases.title = own_base;
-        } else if (local == "link" && TakeFirst(ranks.link, kCore)) {
-          feed.link = Clean(ResolveReference(child_base, DirectText(child)));
-        } else if ((local == "description" || local == "abstract") &&
+        } else if (name == Name::kLink && TakeFirst(ranks.link, kCore)) {
+          feed.link = Clean(ResolveReference(child_base, DirectTextView(child, scratch_)));
+        } else if ((name == Name::kDescription || name == Name::kAbstract) &&
                    Take(ranks.summary, kCore)) {
           SetText(feed.subtitle, nullptr, HtmlElementText(child, scope_));
           feed.bases.summary = own_base;
-        } else if (local == "pubDate" && Take(ranks.published, kCore)) {
+        } else if (name == Name::kPubDate && Take(ranks.published, kCore)) {
           SetDate(feed.published, child);
-        } else if (local == "lastBuildDate" && Take(ranks.updated, kCore)) {
+        } else if (name == Name::kLastBuildDate && Take(ranks.updated, kCore)) {
           SetDate(feed.updated, child);
-        } else if ((local == "managingEditor" || local == "author") &&
+        } else if ((name == Name::kManagingEditor || name == Name::kAuthor) &&
                    TakeFirst(ranks.author, kCore)) {
           feed.author = RssPerson(child, scope_, child_base);
-        } else if (local == "category") {
+        } else if (name == Name::kCategory) {
           AddCategory(feed.categories, HtmlElementText(child, scope_).text);
         }
       } else if (IsAtomNs(ns)) {
         bool atom03 = ns == Ns::kAtom03;
-        if (local == "entry") {
+        if (name == Name::kEntry) {
           ReadEntry(child, base);
-        } else if (local == "title" && Take(ranks.title, kCore)) {
+        } else if (name == Name::kTitle && Take(ranks.title, kCore)) {
           SetText(feed.title, nullptr, AtomText(child, scope_, atom03));
           feed.bases.title = own_base;
-        } else if ((local == "subtitle" || local == "tagline") && Take(ranks.summary, kCore)) {
+        } else if ((name == Name::kSubtitle || name == Name::kTagline) && Take(ranks.summary, kCore)) {
           SetText(feed.subtitle, nullptr, AtomText(child, scope_, atom03));
           feed.bases.summary = own_base;
-        } else if (local == "id" && Take(ranks.id, kCore)) {
+        } else if (name == Name::kId && Take(ranks.id, kCore)) {
           feed.id = Clean(DirectText(child));
           if (IsRelativePathId(feed.id)) feed.id = ResolveReference(child_base, feed.id);
-        } else if (local == "link") {
+        } else if (name == Name::kLink) {
           ConsiderAtomLink(feed.link, ranks.link, unqualified_ns_ == Ns::kNone ? kAlias : kCore,
                            child, child_base);
-        } else if ((local == "updated" || local == "modified") && Take(ranks.updated, kCore)) {
+        } else if ((name == Name::kUpdated || name == Name::kModified) && Take(ranks.updated, kCore)) {
           SetDate(feed.updated, child);
-        } else if ((local == "published" || local == "issued") && Take(ranks.published, kCore)) {
+        } else if ((name == Name::kPublished || name == Name::kIssued) && Take(ranks.published, kCore)) {
           SetDate(feed.published, child);
-        } else if (local == "author" && TakeFirst(ranks.author, kCore)) {
+        } else if (name == Name::kAuthor && TakeFirst(ranks.author, kCore)) {
           feed.author = AtomPerson(child, scope_, child_base);
-        } else if (local == "category") {
+        } else if (name == Name::kCategory) {
           std::string term = AttributeText(child, "term");
           AddCategory(feed.categories, !term.empty() ? std::move(term) : DescendantText(child));
         }
       } else if (ns == Ns::kDc) {
-        if (local == "title" && Take(ranks.title, kAlias)) {
+        if (name == Name::kTitle && Take(ranks.title, kAlias)) {
           SetText(feed.title, nullptr, HtmlElementText(child, scope_));
-        } else if (local == "description" && Take(ranks.summary, kAlias)) {
+        } else if (name == Name::kDescription && Take(ranks.summary, kAlias)) {
           SetText(feed.subtitle, nullptr, HtmlElementText(child, scope_));
-        } else if ((local == "creator" || local == "author") && TakeFirst(ranks.author, kAlias)) {
+        } else if ((name == Name::kCreator || name == Name::kAuthor) && TakeFirst(ranks.author, kAlias)) {
           feed.author = RssPerson(child, scope_, child_base);
-        } else if (local == "date" && Take(ranks.updated, kAlias)) {
+        } else if (name == Name::kDate && Take(ranks.updated, kAlias)) {
           SetDate(feed.updated, child);
-        } else if (local == "subject") {
+        } else if (name == Name::kSubject) {
           AddCategory(feed.categories, DescendantText(child));
         }
       } else if (ns == Ns::kDcTerms) {
-        if (local == "issued" && Take(ranks.published, kAlias)) {
+        if (name == Name::kIssued && Take(ranks.published, kAlias)) {
           SetDate(feed.published, child);
-        } else if (local == "modified" && Take(ranks.updated, kAlias)) {
+        } else if (name == Name::kModified && Take(ranks.updated, kAlias)) {
           SetDate(feed.updated, child);
         }
       } else if (ns == Ns::kItunes) {
-        if (local == "author" && TakeFirst(ranks.author, kExtension)) {
+        if (name == Name::kAuthor && TakeFirst(ranks.author, kExtension)) {
           feed.author = RssPerson(child, scope_, child_base);
-        } else if (local == "owner" && TakeFirst(ranks.author, kLast)) {
+        } else if (name == Name::kOwner && TakeFirst(ranks.author, kLast)) {
           feed.author = AtomPerson(child, scope_, child_base);
-        } else if ((local == "summary" || local == "subtitle") &&
+        } else if ((name == Name::kSummary || name == Name::kSubtitle) &&
                    Take(ranks.summary, kExtension)) {
           SetText(feed.subtitle, nullptr, HtmlElementText(child, scope_));
-        } else if (local == "keywords") {
+        } else if (name == Name::kKeywords) {
           AddKeywords(feed.categories, child);
-        } else if (local == "category") {
+        } else if (name == Name::kCategory) {
           AddItunesCategories(feed.categories, child);
         }
       } else if (ns == Ns::kMedia) {
-        if (local == "category") AddCategory(feed.categories, DescendantText(child));
+        if (name == Name::kCategory) AddCategory(feed.categories, DescendantText(child));
       }
     }
   }
@@ -368,91 +370,91 @@ class Extractor {
     ScopedNamespaces namespaces(scope_, child);
     Ranks& ranks = state.ranks;
     Ns ns = Resolve(child);
-    std::string_view local = Local(child);
+    Name name = NameOf(Local(child));
     std::string own_base;
     const std::string& child_base = BaseOf(child, base, own_base);
     if (IsRssNs(ns)) {
-      if (local == "title" && Take(ranks.title, kCore)) {
+      if (name == Name::kTitle && Take(ranks.title, kCore)) {
         SetText(entry.title, &entry.title_kind, HtmlElementText(child, scope_));
         entry.bases.title = own_base;
-      } else if (local == "link" && TakeFirst(ranks.link, kCore)) {
-        entry.link = Clean(ResolveReference(child_base, DirectText(child)));
-      } else if ((local == "description" || local == "abstract") && Take(ranks.summary, kCore)) {
+      } else if (name == Name::kLink && TakeFirst(ranks.link, kCore)) {
+        entry.link = Clean(ResolveReference(child_base, DirectTextView(child, scratch_)));
+      } else if ((name == Name::kDescription || name == Name::kAbstract) && Take(ranks.summary, kCore)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
         entry.bases.summary = own_base;
         state.has_description = true;
-      } else if (local == "summary") {
+      } else if (name == Name::kSummary) {
         state.rss_summary = HtmlElementText(child, scope_);
         state.summary_base = own_base;
-      } else if (local == "guid" && Take(ranks.id, kCore)) {
+      } else if (name == Name::kGuid && Take(ranks.id, kCore)) {
         entry.id = Clean(HtmlElementText(child, scope_).text);
         std::string permalink = AttributeText(child, "isPermaLink");
         state.guid_is_permalink = !EqualsIgnoreCaseAscii(Trim(permalink), "false");
         if (state.guid_is_permalink && IsRelativePathId(entry.id)) {
           entry.id = ResolveReference(child_base, entry.id);
         }
-      } else if (local == "pubDate" && Take(ranks.published, kCore)) {
+      } else if (name == Name::kPubDate && Take(ranks.published, kCore)) {
         SetDate(entry.published, child);
-      } else if (local == "author" && TakeFirst(ranks.author, kCore)) {
+      } else if (name == Name::kAuthor && TakeFirst(ranks.author, kCore)) {
         entry.author = RssPerson(child, scope_, child_base);
-      } else if (local == "category") {
+      } else if (name == Name::kCategory) {
         AddCategory(entry.categories, HtmlElementText(child, scope_).text);
-      } else if ((local == "body" || local == "fullitem") && Take(ranks.content, kCore)) {
+      } else if ((name == Name::kBody || name == Name::kFullitem) && Take(ranks.content, kCore)) {
         SetText(entry.content, &entry.content_kind, HtmlElementText(child, scope_));
         entry.bases.content = own_base;
       }
     } else if (IsAtomNs(ns)) {
       bool atom03 = ns == Ns::kAtom03;
       int rank = unqualified_ns_ == Ns::kNone ? kAlias : kCore;  // atom: inside RSS.
-      if (local == "title" && Take(ranks.title, rank)) {
+      if (name == Name::kTitle && Take(ranks.title, rank)) {
         SetText(entry.title, &entry.title_kind, AtomText(child, scope_, atom03));
         entry.bases.title = own_base;
-      } else if (local == "link") {
+      } else if (name == Name::kLink) {
         ConsiderAtomLink(entry.link, ranks.link, rank, child, child_base);
-      } else if (local == "id" && Take(ranks.id, rank)) {
+      } else if (name == Name::kId && Take(ranks.id, rank)) {
         entry.id = Clean(DirectText(child));
         if (IsRelativePathId(entry.id)) entry.id = ResolveReference(child_base, entry.id);
-      } else if (local == "summary" && Take(ranks.summary, rank)) {
+      } else if (name == Name::kSummary && Take(ranks.summary, rank)) {
         SetText(entry.summary, &entry.summary_kind, AtomText(child, scope_, atom03));
         entry.bases.summary = own_base;
-      } else if (local == "content" && Take(ranks.content, rank)) {
+      } else if (name == Name::kContent && Take(ranks.content, rank)) {
         SetText(entry.content, &entry.content_kind, AtomText(child, scope_, atom03));
         entry.bases.content = own_base;
-      } else if ((local == "published" || local == "issued") && Take(ranks.published, rank)) {
+      } else if ((name == Name::kPublished || name == Name::kIssued) && Take(ranks.published, rank)) {
         SetDate(entry.published, child);
-      } else if ((local == "updated" || local == "modified") && Take(ranks.updated, rank)) {
+      } else if ((name == Name::kUpdated || name == Name::kModified) && Take(ranks.updated, rank)) {
         SetDate(entry.updated, child);
-      } else if (local == "author" && TakeFirst(ranks.author, rank)) {
+      } else if (name == Name::kAuthor && TakeFirst(ranks.author, rank)) {
         entry.author = AtomPerson(child, scope_, child_base);
-      } else if (local == "category") {
+      } else if (name == Name::kCategory) {
         std::string term = AttributeText(child, "term");
         AddCategory(entry.categories, !term.empty() ? std::move(term) : DescendantText(child));
       }
     } else if (ns == Ns::kContent) {
-      if (local == "encoded" && Take(ranks.content, kCore)) {
+      if (name == Name::kEncoded && Take(ranks.content, kCore)) {
         SetText(entry.content, &entry.content_kind, HtmlElementText(child, scope_));
         entry.bases.content = own_base;
       }
     } else if (ns == Ns::kDc) {
-      if (local == "title" && Take(ranks.title, kAlias)) {
+      if (name == Name::kTitle && Take(ranks.title, kAlias)) {
         SetText(entry.title, &entry.title_kind, HtmlElementText(child, scope_));
-      } else if (local == "description" && Take(ranks.summary, kAlias)) {
+      } else if (name == Name::kDescription && Take(ranks.summary, kAlias)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
-      } else if ((local == "creator" || local == "author") && TakeFirst(ranks.author, kAlias)) {
+      } else if ((name == Name::kCreator || name == Name::kAuthor) && TakeFirst(ranks.author, kAlias)) {
         entry.author = RssPerson(child, scope_, child_base);
-      } else if (local == "date" && Take(ranks.updated, kAlias)) {
+      } else if (name == Name::kDate && Take(ranks.updated, kAlias)) {
         SetDate(entry.updated, child);
-      } else if (local == "subject") {
+      } else if (name == Name::kSubject) {
         AddCategory(entry.categories, DescendantText(child));
       }
     } else if (ns == Ns::kDcTerms) {
-      if (local == "issued" && Take(ranks.published, kAlias)) {
+      if (name == Name::kIssued && Take(ranks.published, kAlias)) {
         SetDate(entry.published, child);
-      } else if (local == "modified" && Take(ranks.updated, kAlias)) {
+      } else if (name == Name::kModified && Take(ranks.updated, kAlias)) {
         SetDate(entry.updated, child);
       }
     } else if (ns == Ns::kXhtml) {
-      if (local == "body" && Take(ranks.content, kCore)) {
+      if (name == Name::kBody && Take(ranks.content, kCore)) {
         entry.content = Clean(SerializeChildren(child, scope_));
         entry.content_kind = TextKind::kXhtml;
         entry.bases.content = own_base;
@@ -460,26 +462,26 @@ class Extractor {
     } else if (ns == Ns::kMedia) {
       ReadMedia(child, entry, state);
     } else if (ns == Ns::kItunes) {
-      if (local == "summary" && Take(ranks.summary, kExtension)) {
+      if (name == Name::kSummary && Take(ranks.summary, kExtension)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
-      } else if (local == "subtitle" && Take(ranks.summary, kLast)) {
+      } else if (name == Name::kSubtitle && Take(ranks.summary, kLast)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
-      } else if (local == "author" && TakeFirst(ranks.author, kExtension)) {
+      } else if (name == Name::kAuthor && TakeFirst(ranks.author, kExtension)) {
         entry.author = RssPerson(child, scope_, child_base);
-      } else if (local == "keywords") {
+      } else if (name == Name::kKeywords) {
         AddKeywords(entry.categories, child);
-      } else if (local == "category") {
+      } else if (name == Name::kCategory) {
         AddItunesCategories(entry.categories, child);
       }
     } else if (ns == Ns::kGooglePlay) {
-      if (local == "description" && Take(ranks.summary, kExtension)) {
+      if (name == Name::kDescription && Take(ranks.summary, kExtension)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
-      } else if (local == "author" && TakeFirst(ranks.author, kExtension)) {
+      } else if (name == Name::kAuthor && TakeFirst(ranks.author, kExtension)) {
         entry.author = RssPerson(child, scope_, child_base);
       }
     } else if (ns == Ns::kFeedburner) {
-      if (local == "origLink" && Take(ranks.link, kOverride)) {
-        entry.link = Clean(ResolveReference(child_base, DirectText(child)));
+      if (name == Name::kOrigLink && Take(ranks.link, kOverride)) {
+        entry.link = Clean(ResolveReference(child_base, DirectTextView(child, scratch_)));
       }
     }
   }
@@ -487,14 +489,14 @@ class Extractor {
   // Media RSS: title, description and categories, also inside
   // <media:group> and <media:content> (one level each).
   void ReadMedia(const pugi::xml_node& node, Entry& entry, EntryState& state, int depth = 0) {
-    std::string_view local = LocalName(node.name());
-    if (local == "title" && Take(state.ranks.title, kExtension)) {
+    Name name = NameOf(LocalName(node.name()));
+    if (name == Name::kTitle && Take(state.ranks.title, kExtension)) {
       SetText(entry.title, &entry.title_kind, HtmlElementText(node, scope_));
-    } else if (local == "description" && Take(state.ranks.summary, kExtension)) {
+    } else if (name == Name::kDescription && Take(state.ranks.summary, kExtension)) {
       SetText(entry.summary, &entry.summary_kind, HtmlElementText(node, scope_));
-    } else if (local == "category") {
+    } else if (name == Name::kCategory) {
       AddCategory(entry.categories, DescendantText(node));
-    } else if ((local == "group" || local == "content") && depth < 2) {
+    } else if ((name == Name::kGroup || name == Name::kContent) && depth < 2) {
       for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
         if (child.type() != pugi::node_element) continue;
         ScopedNamespaces namespaces(scope_, child);
@@ -539,6 +541,7 @@ class Extractor {
   Ns unqualified_ns_ = Ns::kNone;  // Atom documents: what unqualified names mean.
   bool cdf_ = false;
   std::string lowered_;
+  std::string scratch_;
 };
 
 }  // namespace

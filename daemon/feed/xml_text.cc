@@ -73,9 +73,7 @@ class Serializer {
         }
         Close();
       } else if (IsText(current)) {
-        text_.clear();
-        AppendNodeText(current, text_);
-        AppendEscapedText(out_, text_, false);
+        AppendEscapedText(out_, current.value(), false);
       }
       while (!current.next_sibling()) {
         current = current.parent();
@@ -106,8 +104,7 @@ class Serializer {
     for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute()) {
       std::string_view attribute = a.name();
       if (IsXmlnsAttribute(attribute)) continue;
-      values_.push_back(AttributeText(a));
-      attributes_.emplace_back(attribute, values_.back());
+      attributes_.emplace_back(attribute, a.value());
       std::string_view prefix = PrefixOf(attribute);
       if (!prefix.empty() && prefix != "xml" && !Declared(prefix)) {
         declared_.push_back(prefix);
@@ -121,7 +118,7 @@ class Serializer {
       attributes_.emplace_back("xmlns", uri);
       frame.namespace_uri = uri;
     }
-    std::sort(attributes_.begin(), attributes_.end());
+    if (attributes_.size() > 1) std::sort(attributes_.begin(), attributes_.end());
 
     out_ += '<';
     out_.append(name);
@@ -158,8 +155,6 @@ class Serializer {
   std::vector<std::string_view> declared_;  // Prefixes declared in the output.
   std::vector<std::pair<std::string_view, std::string_view>> attributes_;
   std::deque<std::string> owned_;   // Storage for generated attribute names.
-  std::deque<std::string> values_;  // Storage for decoded attribute values.
-  std::string text_;
 };
 
 std::string SerializedString(const pugi::xml_node& node, const NamespaceScope& scope) {
@@ -330,6 +325,14 @@ std::string DirectText(const pugi::xml_node& node) {
     if (IsText(child)) AppendNodeText(child, out);
   }
   return out;
+}
+
+std::string_view DirectTextView(const pugi::xml_node& node, std::string& storage) {
+  pugi::xml_node first = node.first_child();
+  if (!first) return {};
+  if (!first.next_sibling() && IsText(first)) return first.value();
+  storage = DirectText(node);
+  return storage;
 }
 
 std::string DescendantText(const pugi::xml_node& node) {

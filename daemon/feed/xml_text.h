@@ -27,6 +27,10 @@ std::string AttributeText(const pugi::xml_node& node, const char* name);
 // Character data directly under `node` (text and CDATA children).
 std::string DirectText(const pugi::xml_node& node);
 
+// The same without a copy when `node` has a single text child (nearly
+// always); otherwise `storage` holds the text.
+std::string_view DirectTextView(const pugi::xml_node& node, std::string& storage);
+
 // All character data in the subtree of `node`, in document order (for
 // names and terms where feeds put stray markup: "by <a>Jane</a>").
 std::string DescendantText(const pugi::xml_node& node);
