@@ -53,14 +53,16 @@ Reference ClassifyReference(std::string_view text) {
     if (hex) ++pos;
     std::size_t digits = pos;
     std::uint64_t value = 0;
-    while (pos < text.size() && pos - digits < 16) {
+    while (pos < text.size()) {
       char c = text[pos];
       int digit = -1;
       if (c >= '0' && c <= '9') digit = c - '0';
       if (hex && c >= 'a' && c <= 'f') digit = c - 'a' + 10;
       if (hex && c >= 'A' && c <= 'F') digit = c - 'A' + 10;
       if (digit < 0) break;
-      value = value * (hex ? 16 : 10) + static_cast<std::uint64_t>(digit);
+      // Saturates: any number past U+10FFFF is just "too large".
+      value = std::min<std::uint64_t>(value * (hex ? 16 : 10) + static_cast<std::uint64_t>(digit),
+                                      0x110000);
       ++pos;
     }
     if (pos == digits || pos >= text.size() || text[pos] != ';') return ref;
