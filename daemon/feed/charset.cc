@@ -138,7 +138,7 @@ bool HasValidMultibyte(std::string_view text) {
   return false;
 }
 
-// Sets result.text to valid UTF-8 read from `body`, which was labelled
+// Sets result to valid UTF-8 read from `body`, which was labelled
 // UTF-8 (or ASCII, or nothing, or an unknown charset).
 void DecodeAsUtf8(std::string_view body, bool labelled, DecodedText& result) {
   std::size_t multibyte = 0;
@@ -146,13 +146,13 @@ void DecodeAsUtf8(std::string_view body, bool labelled, DecodedText& result) {
   result.encoding = "UTF-8";
   result.from_utf8 = true;
   if (invalid == std::string_view::npos) {
-    result.text = body;
+    result.UseInput(body);
     return;
   }
   if (multibyte == 0 && !HasValidMultibyte(body.substr(invalid + 1))) {
     bool had_invalid = false;
     if (ConvertWithIconv(body, "WINDOWS-1252", result.owned, had_invalid)) {
-      result.text = result.owned;
+      result.use_owned = true;
       result.encoding = "WINDOWS-1252";
       result.from_utf8 = false;
       result.warnings.push_back(std::string(labelled ? "labelled UTF-8" : "no charset given") +
@@ -161,7 +161,7 @@ void DecodeAsUtf8(std::string_view body, bool labelled, DecodedText& result) {
     }
   }
   result.owned = SanitizeUtf8(body);
-  result.text = result.owned;
+  result.use_owned = true;
   result.warnings.push_back("invalid UTF-8 bytes replaced by U+FFFD");
 }
 
@@ -235,7 +235,7 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
   std::string lower = ToLowerAscii(encoding);
   if (lower.empty() || IsUtf8Label(lower)) {
     if (!validate_utf8) {
-      result.text = body;
+      result.UseInput(body);
       result.encoding = "UTF-8";
       result.from_utf8 = true;
       result.utf8_unchecked = true;
@@ -253,7 +253,7 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
         result.warnings.push_back(source + " says \"" + encoding +
                                   "\" but the bytes are UTF-8; read as UTF-8");
       }
-      result.text = body;
+      result.UseInput(body);
       result.encoding = "UTF-8";
       result.from_utf8 = true;
       return result;
@@ -274,7 +274,7 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
   if (FindInvalidUtf8(result.owned, multibyte) != std::string_view::npos) {
     result.owned = SanitizeUtf8(result.owned);
   }
-  result.text = result.owned;
+  result.use_owned = true;
   return result;
 }
 

@@ -23,8 +23,17 @@
 namespace newsalert::feed {
 
 struct DecodedText {
-  std::string_view text;              // UTF-8: the input itself or `owned`.
-  std::string owned;                  // Holds converted or repaired text.
+  // The UTF-8 text: the input itself or `owned` (an accessor, so that
+  // moving a DecodedText never leaves a view into a moved-from string).
+  std::string_view text() const { return use_owned ? std::string_view(owned) : input; }
+  void UseInput(std::string_view bytes) {
+    input = bytes;
+    use_owned = false;
+  }
+
+  std::string_view input;             // Part of the caller's bytes.
+  std::string owned;                  // Converted or repaired text.
+  bool use_owned = false;
   std::string encoding;               // What we decoded from, e.g. "UTF-8", "CP949".
   bool from_utf8 = false;             // The bytes were UTF-8 (no conversion).
   bool utf8_unchecked = false;        // validate_utf8 was false and `text` is the input.

@@ -56,18 +56,18 @@ Result<FeedDocument> ParseFeed(std::string_view bytes, const ParseOptions& optio
   // UTF-8 (nearly every feed) is checked in the same scan that prepares
   // XML for pugixml; only ill-formed documents are decoded a second time.
   DecodedText decoded = DecodeToUtf8(bytes, options.content_type, /*validate_utf8=*/false);
-  std::string_view text = Trim(decoded.text);
+  std::string_view text = Trim(decoded.text());
   bool json = !text.empty() && text.front() == '{';
   std::optional<PreparedXml> prepared;
   if (!json) {
-    prepared.emplace(PrepareXml(decoded.text, decoded.utf8_unchecked));
+    prepared.emplace(PrepareXml(decoded.text(), decoded.utf8_unchecked));
     if (prepared->invalid_utf8) decoded.utf8_unchecked = true;  // Decode again, below.
   }
   if (decoded.utf8_unchecked && (json || prepared->invalid_utf8)) {
     decoded = DecodeToUtf8(bytes, options.content_type, /*validate_utf8=*/true);
-    if (!json) prepared.emplace(PrepareXml(decoded.text));
+    if (!json) prepared.emplace(PrepareXml(decoded.text()));
   }
-  Result<FeedDocument> document = json ? ParseJsonFeed(Trim(decoded.text), options)
+  Result<FeedDocument> document = json ? ParseJsonFeed(Trim(decoded.text()), options)
                                        : ParseXmlFeed(*prepared, options, decoded.from_utf8);
   if (!document.ok()) return document;
   document->encoding = decoded.encoding;

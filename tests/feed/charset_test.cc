@@ -13,8 +13,8 @@ namespace {
 
 std::string Decode(std::string_view bytes, std::string_view content_type = "") {
   DecodedText decoded = DecodeToUtf8(bytes, content_type);
-  EXPECT_TRUE(IsValidUtf8(decoded.text));
-  return std::string(decoded.text);
+  EXPECT_TRUE(IsValidUtf8(decoded.text()));
+  return std::string(decoded.text());
 }
 
 // An RSS document whose one item title is `title_bytes`, declared `encoding`.
