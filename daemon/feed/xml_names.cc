@@ -70,6 +70,7 @@ std::string_view LocalName(std::string_view qualified) {
 int NamespaceScope::Push(const pugi::xml_node& element) {
   int count = 0;
   for (pugi::xml_attribute a = element.first_attribute(); a; a = a.next_attribute()) {
+    if (bindings_.size() >= kMaxBindings) break;
     std::string_view name = a.name();
     if (name.size() < 5 || name.compare(0, 5, "xmlns") != 0) continue;
     std::string_view prefix;

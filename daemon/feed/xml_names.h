@@ -43,9 +43,14 @@ inline bool IsAtomNs(Ns ns) { return ns == Ns::kAtom10 || ns == Ns::kAtom03; }
 // The local part of "prefix:local".
 std::string_view LocalName(std::string_view qualified);
 
-// Namespace declarations in scope while walking down a document.
+// Namespace declarations in scope while walking down a document. Lookups
+// are linear, so the number of declarations in scope is capped: real feeds
+// use a dozen; a hostile one with 200,000 would make every lookup slow.
+// Declarations past the cap are ignored.
 class NamespaceScope {
  public:
+  static constexpr std::size_t kMaxBindings = 256;
+
   NamespaceScope() = default;
 
   // Declarations made by `element` (xmlns, xmlns:p). Returns how many were

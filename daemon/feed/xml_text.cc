@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <unordered_set>
 #include <cstdint>
 #include <cstring>
 #include <utility>
@@ -106,7 +107,7 @@ class Serializer {
       if (IsXmlnsAttribute(attribute)) continue;
       attributes_.emplace_back(attribute, a.value());
       std::string_view prefix = PrefixOf(attribute);
-      if (!prefix.empty() && prefix != "xml" && !Declared(prefix)) {
+      if (!prefix.empty() && prefix != "xml" && declared_set_.insert(prefix).second) {
         declared_.push_back(prefix);
         owned_.push_back("xmlns:" + std::string(prefix));
         attributes_.emplace_back(owned_.back(), scope_.Uri(prefix));
@@ -141,18 +142,18 @@ class Serializer {
       out_.append(frame.name);
       out_ += '>';
     }
+    for (std::size_t i = frame.declared_mark; i < declared_.size(); ++i) {
+      declared_set_.erase(declared_[i]);
+    }
     declared_.resize(frame.declared_mark);
     scope_.Pop(frame.pushed);
-  }
-
-  bool Declared(std::string_view prefix) const {
-    return std::find(declared_.begin(), declared_.end(), prefix) != declared_.end();
   }
 
   NamespaceScope scope_;  // A copy: Open/Close push and pop on it.
   std::string& out_;
   std::vector<Frame> frames_;
-  std::vector<std::string_view> declared_;  // Prefixes declared in the output.
+  std::vector<std::string_view> declared_;  // Prefixes declared in the output, in order,
+  std::unordered_set<std::string_view> declared_set_;  // and as a set (many attributes).
   std::vector<std::pair<std::string_view, std::string_view>> attributes_;
   std::deque<std::string> owned_;   // Storage for generated attribute names.
 };
