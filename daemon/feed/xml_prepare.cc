@@ -197,6 +197,7 @@ void AppendEscaped(std::string& out, std::string_view chars) {
 // Pass 2: the rewritten document.
 void Rewrite(std::string_view text, PreparedXml& prepared) {
   std::string& out = prepared.buffer;
+  out.clear();
   out.reserve(text.size() + text.size() / 8);
   std::size_t pos = 0;
   while (pos < text.size()) {
@@ -267,7 +268,17 @@ PreparedXml PrepareXml(std::string_view utf8, bool validate_utf8) {
       return prepared;
     }
   }
-  if (rewrite) Rewrite(utf8, prepared);
+  if (!rewrite) return prepared;
+  Rewrite(utf8, prepared);
+  // Dropping controls can join text into something new ("&\x01#0;" becomes
+  // "&#0;", "]]\x01>" ends a CDATA section early): check the result again.
+  // A second rewrite has no controls left to drop, so it settles.
+  std::size_t unused = std::string_view::npos;
+  if (prepared.dropped_controls > 0 && NeedsRewrite(prepared.buffer, false, unused)) {
+    std::string first = std::move(prepared.buffer);
+    prepared.buffer.clear();
+    Rewrite(first, prepared);
+  }
   return prepared;
 }
 

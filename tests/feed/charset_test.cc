@@ -155,6 +155,15 @@ TEST(Charset, ControlCharactersXmlForbidsAreDropped) {
   EXPECT_EQ(ItemTitle(RssIn("utf-8", "<![CDATA[x\x02y]]>")), "xy");
 }
 
+TEST(Charset, DroppedControlsNeverJoinIntoReferences) {
+  // Found by fuzzing: "&" + controls + "#x110000;" became "&#x110000;",
+  // which pugixml turned into invalid UTF-8. The joined reference is now
+  // treated like any other.
+  EXPECT_EQ(ItemTitle(RssIn("utf-8", "c&\x11\x11#x110000;d")), "c\xEF\xBF\xBD" "d");
+  EXPECT_EQ(ItemTitle(RssIn("utf-8", "<![CDATA[a]]\x01> &#0;]]>")),
+            "a \xEF\xBF\xBD]]>");
+}
+
 TEST(Charset, ReferencesToC1ControlsMeanWindows1252AsBrowsersRead) {
   EXPECT_EQ(ItemTitle(RssIn("utf-8", "&#150; &#147;q&#148; &#128;")), "– “q” €");
 }
