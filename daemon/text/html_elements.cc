@@ -29,9 +29,13 @@ constexpr std::array<std::string_view, 43> kBlocks = {
     "hgroup",  "hr",      "legend", "li",     "main",    "menu",   "nav",     "ol",
     "p",       "pre",     "section", "summary", "table", "tbody",  "td",      "tfoot",
     "th",      "thead",   "tr"};
-constexpr std::array<std::string_view, 15> kSkipped = {
-    "head",     "iframe", "math",   "noembed", "noframes", "noscript", "object", "script",
-    "select",   "style",  "svg",    "template", "textarea", "title",   "xmp"};
+// The elements HTML5 reads as raw text (their content is code, or a title
+// that is not part of the article). Not here: <noscript>, whose content is
+// what a reader without scripts sees (an HTML parser without scripting,
+// like gumbo, parses it as markup); <svg>, <math>, <object>: their text is
+// text, and an unclosed one must not hide the rest of an article.
+constexpr std::array<std::string_view, 8> kSkipped = {
+    "iframe", "noembed", "noframes", "script", "style", "textarea", "title", "xmp"};
 
 constexpr std::array<Known, kBlocks.size() + kSkipped.size()> MakeTable() {
   std::array<Known, kBlocks.size() + kSkipped.size()> table{};

@@ -10,7 +10,7 @@ namespace newsalert::text {
 enum class ElementKind {
   kInline,       // Text flows through (<b>, <a>, unknown elements).
   kBlock,        // Starts and ends a line (<p>, <div>, <li>, <br>...).
-  kSkipContent,  // Content is not text (<script>, <style>, <svg>...).
+  kSkipContent,  // Raw text that is not article text (<script>, <style>...).
 };
 
 // The longest name ClassifyElement knows ("blockquote").

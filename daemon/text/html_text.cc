@@ -171,12 +171,13 @@ std::size_t SkipAttributes(std::string_view html, std::size_t pos) {
   return size;
 }
 
-// Position just after "</name" ... ">" closing a raw-text element, or size.
+// Position just after "</name" ... ">" closing a raw-text element, or
+// npos when there is none.
 std::size_t SkipRawText(std::string_view html, std::size_t pos, std::string_view name) {
   std::size_t size = html.size();
   while (pos < size) {
     const void* lt = std::memchr(html.data() + pos, '<', size - pos);
-    if (lt == nullptr) return size;
+    if (lt == nullptr) return std::string_view::npos;
     pos = static_cast<std::size_t>(static_cast<const char*>(lt) - html.data());
     if (pos + 2 + name.size() <= size && html[pos + 1] == '/') {
       bool match = true;
@@ -191,7 +192,7 @@ std::size_t SkipRawText(std::string_view html, std::size_t pos, std::string_view
     }
     ++pos;
   }
-  return size;
+  return std::string_view::npos;
 }
 
 std::size_t Past(std::string_view html, std::size_t from, char c) {
@@ -240,7 +241,9 @@ std::size_t EmitTag(std::string_view html, std::size_t pos, Writer& writer) {
   std::size_t after = SkipAttributes(html, end);
   if (kind == ElementKind::kBlock) writer.Break();
   if (!closing && kind == ElementKind::kSkipContent) {
-    return SkipRawText(html, after, std::string_view(name, length));
+    // Raw text runs to its end tag or the end of the input, as in HTML5.
+    std::size_t end_tag = SkipRawText(html, after, std::string_view(name, length));
+    return end_tag == std::string_view::npos ? size : end_tag;
   }
   return after;
 }
