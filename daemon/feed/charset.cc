@@ -125,6 +125,14 @@ std::string_view SniffUnicode(std::string_view bytes, std::size_t& bom_length) {
   return "";
 }
 
+// A charset label as it may appear in a warning: the document wrote it, so
+// it can hold anything; printable ASCII only, 40 characters at most.
+std::string Printable(std::string_view label) {
+  std::string out;
+  for (char c : label.substr(0, 40)) out += (c >= 0x20 && c < 0x7F) ? c : '?';
+  return out;
+}
+
 // True when `text` holds a well-formed multi-byte UTF-8 sequence anywhere.
 bool HasValidMultibyte(std::string_view text) {
   std::size_t pos = 0;
@@ -250,7 +258,7 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
     std::size_t multibyte = 0;
     if (FindInvalidUtf8(body, multibyte) == std::string_view::npos) {
       if (multibyte > 0 && !IsAsciiLabel(lower)) {
-        result.warnings.push_back(source + " says \"" + encoding +
+        result.warnings.push_back(source + " says \"" + Printable(encoding) +
                                   "\" but the bytes are UTF-8; read as UTF-8");
       }
       result.UseInput(body);
@@ -262,13 +270,13 @@ DecodedText DecodeToUtf8(std::string_view bytes, std::string_view content_type,
   bool had_invalid = false;
   std::string name = IconvName(lower);
   if (!ConvertWithIconv(body, name, result.owned, had_invalid)) {
-    result.warnings.push_back("unknown charset \"" + encoding + "\", read as UTF-8");
+    result.warnings.push_back("unknown charset \"" + Printable(encoding) + "\", read as UTF-8");
     DecodeAsUtf8(body, false, result);
     return result;
   }
   result.encoding = name;
   if (had_invalid) {
-    result.warnings.push_back("bytes invalid in " + encoding + " replaced by U+FFFD");
+    result.warnings.push_back("bytes invalid in " + Printable(encoding) + " replaced by U+FFFD");
   }
   std::size_t multibyte = 0;
   if (FindInvalidUtf8(result.owned, multibyte) != std::string_view::npos) {
