@@ -80,6 +80,15 @@ int ExpandYear(int year, std::size_t digits) {
   return year;
 }
 
+// Letters only (ASCII or any non-ASCII character).
+bool IsWord(std::string_view token) {
+  for (char c : token) {
+    auto b = static_cast<unsigned char>(c);
+    if (b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && c != '.') return false;
+  }
+  return !token.empty();
+}
+
 bool AllDigits(std::string_view token) {
   if (token.empty()) return false;
   for (char c : token) {
@@ -228,7 +237,12 @@ std::optional<Timestamp> ParseRfc822Date(std::string_view text) {
       }
       continue;
     }
-    if (token.comma_after && IsWeekdayName(t) && !have_time) continue;  // "Mar," = mardi.
+    // A leading word before a comma is a weekday, in whatever language
+    // ("Mar," = mardi, "Dienstag,"); "Mar" without the comma is March.
+    if (token.comma_after && !have_time && parts.day == 0 && parts.month == 0 &&
+        IsWord(t)) {
+      continue;
+    }
     if (int month = MonthFromName(t); month != 0 && parts.month == 0) {
       parts.month = month;
       continue;
