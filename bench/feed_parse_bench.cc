@@ -4,7 +4,9 @@
 //
 // CORPUS_DIR: the standard corpus of shared/bench/genfeeds.py (--seed 1
 // --feeds 200 --items 50). Each round times, over the whole corpus and in
-// this order: bare pugixml, ParseFeed (parse + extraction), bare pugixml,
+// this order: bare pugixml, a plain walk (parse + copy every item child's
+// text: the floor any extraction pays), bare pugixml, ParseFeed (parse +
+// extraction), bare pugixml,
 // ParseFeed + HTML->text of title, summary and content (hand-written),
 // bare pugixml, ParseFeed + HTML->text with gumbo. Each variant's ratio is
 // taken against the bare run just before it (the machine drifts; pairs
@@ -63,6 +65,31 @@ double BarePugixml(const std::vector<std::string>& files) {
     pugi::xml_parse_result result =
         doc.load_buffer(file.data(), file.size(), pugi::parse_default, pugi::encoding_utf8);
     g_sink = g_sink + static_cast<std::size_t>(result.status) + (doc.first_child() ? 1 : 0);
+  }
+  return Seconds(Clock::now() - start);
+}
+
+// The floor for extraction: parse, then copy the text of every child of
+// every item/entry into strings (no namespaces, dates, cleanup, checks).
+double PlainWalk(const std::vector<std::string>& files) {
+  auto start = Clock::now();
+  for (const std::string& file : files) {
+    pugi::xml_document doc;
+    doc.load_buffer(file.data(), file.size(), pugi::parse_default, pugi::encoding_utf8);
+    pugi::xml_node root = doc.document_element();
+    pugi::xml_node channel = root.child("channel");
+    std::vector<std::vector<std::string>> entries;
+    for (pugi::xml_node parent : {root, channel}) {
+      for (pugi::xml_node item = parent.first_child(); item; item = item.next_sibling()) {
+        std::string_view name = item.name();
+        if (name != "item" && name != "entry") continue;
+        std::vector<std::string>& fields = entries.emplace_back();
+        for (pugi::xml_node field = item.first_child(); field; field = field.next_sibling()) {
+          fields.emplace_back(field.child_value());
+        }
+      }
+    }
+    g_sink = g_sink + entries.size();
   }
   return Seconds(Clock::now() - start);
 }
@@ -129,15 +156,19 @@ int main(int argc, char** argv) {
   }
   Parse(files, Text::kHandWritten, entries);  // Warm-up: page in, allocate.
   BarePugixml(files);
-  std::vector<double> bare, extract, text, gumbo, r_extract, r_text, r_gumbo;
+  std::vector<double> bare, walk, extract, text, gumbo, r_walk, r_extract, r_text, r_gumbo;
   for (int round = 0; round < rounds; ++round) {
+    double b0 = BarePugixml(files);
+    double w = PlainWalk(files);
     double b1 = BarePugixml(files);
     double e = Parse(files, Text::kNone, entries);
     double b2 = BarePugixml(files);
     double t = Parse(files, Text::kHandWritten, entries);
     double b3 = BarePugixml(files);
     double g = Parse(files, Text::kGumbo, entries);
-    bare.insert(bare.end(), {b1, b2, b3});
+    bare.insert(bare.end(), {b0, b1, b2, b3});
+    walk.push_back(w);
+    r_walk.push_back(w / b0);
     extract.push_back(e);
     text.push_back(t);
     gumbo.push_back(g);
@@ -155,6 +186,7 @@ int main(int argc, char** argv) {
   };
   std::printf("entries per pass: %zu\n", entries);
   report("bare pugixml parse (parse_default)", bare, nullptr);
+  report("plain walk: parse + copy item children", walk, &r_walk);
   report("ParseFeed: parse + extraction", extract, &r_extract);
   report("ParseFeed + HTML->text (hand-written)", text, &r_text);
   report("ParseFeed + HTML->text (gumbo)", gumbo, &r_gumbo);
