@@ -1,14 +1,12 @@
 #include "feed/xml_extract.h"
 
-#include <cctype>
 #include <utility>
 
 #include "base/strings.h"
 #include "feed/feed_date.h"
-#include "feed/feed_person.h"
 #include "feed/xml_local_names.h"
+#include "feed/xml_fields.h"
 #include "feed/xml_names.h"
-#include "net/url.h"
 
 namespace newsalert::feed {
 namespace {
@@ -38,69 +36,6 @@ bool TakeFirst(int& slot, int rank) {
   if (rank <= slot) return false;
   slot = rank;
   return true;
-}
-
-bool IsHttpUrl(std::string_view url) {
-  return url.starts_with("http://") || url.starts_with("https://");
-}
-
-// Relative ids that are paths ("/2024/story", "relative/link") name a page
-// on the site; opaque ones ("12345") are left alone.
-bool IsRelativePathId(std::string_view id) {
-  if (id.find('/') == std::string_view::npos) return false;
-  auto colon = id.find(':');
-  auto slash = id.find('/');
-  return colon == std::string_view::npos || slash < colon;
-}
-
-// True when `reference` starts with a URI scheme ("https:", "tag:").
-bool HasScheme(std::string_view reference) {
-  if (reference.empty() || !std::isalpha(static_cast<unsigned char>(reference[0]))) return false;
-  for (char c : reference.substr(1)) {
-    if (c == ':') return true;
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '-' && c != '.') {
-      return false;
-    }
-  }
-  return false;
-}
-
-// `reference` resolved against `base`; absolute references (nearly all of
-// them) skip the URL parser.
-std::string ResolveReference(const std::string& base, std::string_view reference) {
-  reference = Trim(reference);
-  if (base.empty() || reference.empty() || HasScheme(reference)) return std::string(reference);
-  return net::ResolveUrl(base, reference);
-}
-
-Person AtomPerson(const pugi::xml_node& node, const NamespaceScope& scope,
-                  const std::string& base) {
-  Person person;
-  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
-    if (child.type() != pugi::node_element) continue;
-    Name name = NameOf(LocalName(child.name()));
-    Ns ns = scope.Resolve(child.name());
-    if (ns != Ns::kNone && !IsAtomNs(ns) && ns != Ns::kItunes) continue;
-    if (name == Name::kName) {
-      person.name = DescendantText(child);
-    } else if (name == Name::kEmail) {
-      person.email = DescendantText(child);
-    } else if (name == Name::kUri || name == Name::kUrl || name == Name::kHomepage) {
-      person.uri = ResolveReference(base, DescendantText(child));
-    }
-  }
-  return person;
-}
-
-// An RSS <author>/<dc:creator>: a string, or (rarely) Atom-like children.
-Person RssPerson(const pugi::xml_node& node, const NamespaceScope& scope,
-                 const std::string& base) {
-  for (pugi::xml_node child = node.first_child(); child; child = child.next_sibling()) {
-    if (child.type() == pugi::node_element && LocalName(child.name()) == "name") {
-      return AtomPerson(node, scope, base);
-    }
-  }
-  return ParsePersonString(DescendantText(node));
 }
 
 class Extractor {
@@ -545,28 +480,6 @@ class Extractor {
 };
 
 }  // namespace
-
-bool DetectXmlFormat(const pugi::xml_node& root, FeedFormat& format) {
-  NamespaceScope scope;
-  scope.Push(root);
-  std::string_view local = LocalName(root.name());
-  Ns ns = scope.Resolve(root.name());
-  if (local == "rss" && (IsRssNs(ns) || ns == Ns::kOther)) {
-    format = FeedFormat::kRss2;
-  } else if (local == "RDF" && (ns == Ns::kRdf || ns == Ns::kOther || ns == Ns::kNone)) {
-    format = FeedFormat::kRss1;
-  } else if (local == "feed") {
-    std::string_view version = Trim(root.attribute("version").value());
-    format = ns == Ns::kAtom03 || (ns != Ns::kAtom10 && version.starts_with("0."))
-                 ? FeedFormat::kAtom03
-                 : FeedFormat::kAtom10;
-  } else if (EqualsIgnoreCaseAscii(local, "channel") && ns == Ns::kNone) {
-    format = FeedFormat::kRss2;  // CDF, or an RSS channel without <rss>.
-  } else {
-    return false;
-  }
-  return true;
-}
 
 ExtractResult ExtractXmlFeed(const pugi::xml_node& root, FeedFormat format,
                              const ExtractOptions& options, FeedDocument& document) {

@@ -34,9 +34,6 @@ struct ExtractResult {
   bool entry_limit_hit = false;
 };
 
-// Detects the format from the root element; false when it is no feed.
-bool DetectXmlFormat(const pugi::xml_node& root, FeedFormat& format);
-
 // Fills document.feed and document.entries from `root`.
 ExtractResult ExtractXmlFeed(const pugi::xml_node& root, FeedFormat format,
                              const ExtractOptions& options, FeedDocument& document);

@@ -2,7 +2,9 @@
 
 #include <pugixml.hpp>
 
+#include "base/strings.h"
 #include "feed/xml_extract.h"
+#include "feed/xml_names.h"
 #include "feed/xml_prepare.h"
 
 namespace newsalert::feed {
@@ -84,6 +86,30 @@ bool EntryClosedBefore(const pugi::xml_node& entry, std::string_view text,
     pos = next;
   }
   return false;
+}
+
+// The format, from the root element (never from the URL); false when the
+// document is no feed.
+bool DetectXmlFormat(const pugi::xml_node& root, FeedFormat& format) {
+  NamespaceScope scope;
+  scope.Push(root);
+  std::string_view local = LocalName(root.name());
+  Ns ns = scope.Resolve(root.name());
+  if (local == "rss" && (IsRssNs(ns) || ns == Ns::kOther)) {
+    format = FeedFormat::kRss2;
+  } else if (local == "RDF" && (ns == Ns::kRdf || ns == Ns::kOther || ns == Ns::kNone)) {
+    format = FeedFormat::kRss1;
+  } else if (local == "feed") {
+    std::string_view version = Trim(root.attribute("version").value());
+    format = ns == Ns::kAtom03 || (ns != Ns::kAtom10 && version.starts_with("0."))
+                 ? FeedFormat::kAtom03
+                 : FeedFormat::kAtom10;
+  } else if (EqualsIgnoreCaseAscii(local, "channel") && ns == Ns::kNone) {
+    format = FeedFormat::kRss2;  // CDF, or an RSS channel without <rss>.
+  } else {
+    return false;
+  }
+  return true;
 }
 
 }  // namespace
