@@ -112,6 +112,13 @@ class Extractor {
     return text;
   }
 
+  Person Clean(Person person) const {
+    person.name = Clean(std::move(person.name));
+    person.email = Clean(std::move(person.email));
+    person.uri = Clean(std::move(person.uri));
+    return person;
+  }
+
   void SetText(std::string& field, TextKind* kind, TextValue value) const {
     field = Clean(std::move(value.text));
     if (kind != nullptr) *kind = value.kind;
@@ -198,7 +205,7 @@ class Extractor {
           SetDate(feed.updated, child);
         } else if ((name == Name::kManagingEditor || name == Name::kAuthor) &&
                    TakeFirst(ranks.author, kCore)) {
-          feed.author = RssPerson(child, scope_, child_base);
+          feed.author = Clean(RssPerson(child, scope_, child_base));
         } else if (name == Name::kCategory) {
           AddCategory(feed.categories, HtmlElementText(child, scope_).text);
         }
@@ -223,7 +230,7 @@ class Extractor {
         } else if ((name == Name::kPublished || name == Name::kIssued) && Take(ranks.published, kCore)) {
           SetDate(feed.published, child);
         } else if (name == Name::kAuthor && TakeFirst(ranks.author, kCore)) {
-          feed.author = AtomPerson(child, scope_, child_base);
+          feed.author = Clean(AtomPerson(child, scope_, child_base));
         } else if (name == Name::kCategory) {
           std::string term = AttributeText(child, "term");
           AddCategory(feed.categories, !term.empty() ? std::move(term) : DescendantText(child));
@@ -234,7 +241,7 @@ class Extractor {
         } else if (name == Name::kDescription && Take(ranks.summary, kAlias)) {
           SetText(feed.subtitle, nullptr, HtmlElementText(child, scope_));
         } else if ((name == Name::kCreator || name == Name::kAuthor) && TakeFirst(ranks.author, kAlias)) {
-          feed.author = RssPerson(child, scope_, child_base);
+          feed.author = Clean(RssPerson(child, scope_, child_base));
         } else if (name == Name::kDate && Take(ranks.updated, kAlias)) {
           SetDate(feed.updated, child);
         } else if (name == Name::kSubject) {
@@ -248,9 +255,9 @@ class Extractor {
         }
       } else if (ns == Ns::kItunes) {
         if (name == Name::kAuthor && TakeFirst(ranks.author, kExtension)) {
-          feed.author = RssPerson(child, scope_, child_base);
+          feed.author = Clean(RssPerson(child, scope_, child_base));
         } else if (name == Name::kOwner && TakeFirst(ranks.author, kLast)) {
-          feed.author = AtomPerson(child, scope_, child_base);
+          feed.author = Clean(AtomPerson(child, scope_, child_base));
         } else if ((name == Name::kSummary || name == Name::kSubtitle) &&
                    Take(ranks.summary, kExtension)) {
           SetText(feed.subtitle, nullptr, HtmlElementText(child, scope_));
@@ -331,7 +338,7 @@ class Extractor {
       } else if (name == Name::kPubDate && Take(ranks.published, kCore)) {
         SetDate(entry.published, child);
       } else if (name == Name::kAuthor && TakeFirst(ranks.author, kCore)) {
-        entry.author = RssPerson(child, scope_, child_base);
+        entry.author = Clean(RssPerson(child, scope_, child_base));
       } else if (name == Name::kCategory) {
         AddCategory(entry.categories, HtmlElementText(child, scope_).text);
       } else if ((name == Name::kBody || name == Name::kFullitem) && Take(ranks.content, kCore)) {
@@ -360,7 +367,7 @@ class Extractor {
       } else if ((name == Name::kUpdated || name == Name::kModified) && Take(ranks.updated, rank)) {
         SetDate(entry.updated, child);
       } else if (name == Name::kAuthor && TakeFirst(ranks.author, rank)) {
-        entry.author = AtomPerson(child, scope_, child_base);
+        entry.author = Clean(AtomPerson(child, scope_, child_base));
       } else if (name == Name::kCategory) {
         std::string term = AttributeText(child, "term");
         AddCategory(entry.categories, !term.empty() ? std::move(term) : DescendantText(child));
@@ -376,7 +383,7 @@ class Extractor {
       } else if (name == Name::kDescription && Take(ranks.summary, kAlias)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
       } else if ((name == Name::kCreator || name == Name::kAuthor) && TakeFirst(ranks.author, kAlias)) {
-        entry.author = RssPerson(child, scope_, child_base);
+        entry.author = Clean(RssPerson(child, scope_, child_base));
       } else if (name == Name::kDate && Take(ranks.updated, kAlias)) {
         SetDate(entry.updated, child);
       } else if (name == Name::kSubject) {
@@ -402,7 +409,7 @@ class Extractor {
       } else if (name == Name::kSubtitle && Take(ranks.summary, kLast)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
       } else if (name == Name::kAuthor && TakeFirst(ranks.author, kExtension)) {
-        entry.author = RssPerson(child, scope_, child_base);
+        entry.author = Clean(RssPerson(child, scope_, child_base));
       } else if (name == Name::kKeywords) {
         AddKeywords(entry.categories, child);
       } else if (name == Name::kCategory) {
@@ -412,7 +419,7 @@ class Extractor {
       if (name == Name::kDescription && Take(ranks.summary, kExtension)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
       } else if (name == Name::kAuthor && TakeFirst(ranks.author, kExtension)) {
-        entry.author = RssPerson(child, scope_, child_base);
+        entry.author = Clean(RssPerson(child, scope_, child_base));
       }
     } else if (ns == Ns::kFeedburner) {
       if (name == Name::kOrigLink && Take(ranks.link, kOverride)) {

@@ -18,6 +18,8 @@ bool IsForbiddenControl(unsigned char c) {
   return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
 }
 
+bool IsXmlSpaceChar(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
 bool IsXmlChar(std::uint32_t cp) {
   if (cp < 0x20) return cp == '\t' || cp == '\n' || cp == '\r';
   if (cp >= 0xD800 && cp <= 0xDFFF) return false;
@@ -195,56 +197,72 @@ void AppendEscaped(std::string& out, std::string_view chars) {
 }
 
 // Pass 2: the rewritten document.
+// Pass 2: the rewritten document. Follows the markup the way pugixml
+// reads it: a '<' inside a quoted attribute value starts nothing, so a
+// "<!--" or "<![CDATA[" there hides no references.
 void Rewrite(std::string_view text, PreparedXml& prepared) {
   std::string& out = prepared.buffer;
   out.clear();
   out.reserve(text.size() + text.size() / 8);
+  bool in_tag = false;
+  char quote = 0;  // Inside a quoted attribute value.
   std::size_t pos = 0;
   while (pos < text.size()) {
     char c = text[pos];
-    if (c == '<') {
+    if (IsForbiddenControl(static_cast<unsigned char>(c))) {
+      ++prepared.dropped_controls;
+      ++pos;
+      continue;
+    }
+    if (in_tag && quote == 0) {
+      if (c == '"' || c == '\'') quote = c;
+      if (c == '>') in_tag = false;
+      out += c;
+      ++pos;
+      continue;
+    }
+    if (quote != 0 && c == quote) quote = 0;
+    if (c == '<' && quote == 0) {
       std::size_t opaque = OpaqueConstructLength(text.substr(pos));
       if (opaque > 0) {
         AppendWithoutControls(out, text.substr(pos, opaque), prepared.dropped_controls);
         pos += opaque;
         continue;
       }
+      in_tag = pos + 1 < text.size() && !IsXmlSpaceChar(text[pos + 1]);
       out += c;
       ++pos;
       continue;
     }
-    if (c == '&') {
-      Reference ref = ClassifyReference(text.substr(pos, 40));
-      switch (ref.kind) {
-        case Reference::Kind::kInvalid:
-          out += kReplacement;
-          ++prepared.replaced_references;
-          break;
-        case Reference::Kind::kUpperHex:
-          out += "&#x";
-          out += text.substr(pos + 3, ref.length - 3);
-          break;
-        case Reference::Kind::kHtml:
-          AppendEscaped(out, *ref.html);
-          ++prepared.decoded_html_entities;
-          break;
-        case Reference::Kind::kFine:
-          out += text.substr(pos, ref.length);
-          break;
-        case Reference::Kind::kNone:
-          out += c;
-          ref.length = 1;
-          break;
-      }
-      pos += ref.length;
+    if (c != '&') {
+      out += c;
+      ++pos;
       continue;
     }
-    if (IsForbiddenControl(static_cast<unsigned char>(c))) {
-      ++prepared.dropped_controls;
-    } else {
-      out += c;
+    // A reference, in character data or an attribute value.
+    Reference ref = ClassifyReference(text.substr(pos, 40));
+    switch (ref.kind) {
+      case Reference::Kind::kInvalid:
+        out += kReplacement;
+        ++prepared.replaced_references;
+        break;
+      case Reference::Kind::kUpperHex:
+        out += "&#x";
+        out += text.substr(pos + 3, ref.length - 3);
+        break;
+      case Reference::Kind::kHtml:
+        AppendEscaped(out, *ref.html);
+        ++prepared.decoded_html_entities;
+        break;
+      case Reference::Kind::kFine:
+        out += text.substr(pos, ref.length);
+        break;
+      case Reference::Kind::kNone:
+        out += c;
+        ref.length = 1;
+        break;
     }
-    ++pos;
+    pos += ref.length;
   }
   prepared.rewritten = true;
 }

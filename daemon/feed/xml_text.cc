@@ -292,6 +292,16 @@ void MapC1ToWindows1252(std::string& text, std::size_t from) {
 
 bool IsXmlSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// True when `text` has ill-formed UTF-8 at or after `pos` (a non-ASCII byte).
+bool FindInvalidUtf8From(std::string_view text, std::size_t pos) {
+  while (pos < text.size()) {
+    std::size_t length = Utf8SequenceLength(text.data(), text.size(), pos);
+    if (length == 0) return true;
+    pos = FindNonAsciiByte(text.data(), text.size(), pos + length);
+  }
+  return false;
+}
+
 std::size_t FindNonAscii(std::string_view text, std::size_t pos) {
   std::size_t at = FindNonAsciiByte(text.data(), text.size(), pos);
   return at == text.size() ? std::string_view::npos : at;
@@ -433,9 +443,12 @@ void CleanFieldText(std::string& text, const CleanOptions& options) {
   while (end > begin && IsXmlSpace(text[end - 1])) --end;
   if (end != text.size()) text.resize(end);
   if (begin != 0) text.erase(0, begin);
-  if (!options.undo_double_encoding && !options.map_c1_controls) return;
   std::size_t first = FindNonAscii(text, 0);
   if (first == std::string_view::npos) return;
+  // Every string that leaves the parser is valid UTF-8. The prepare pass
+  // makes pugixml's output so; this check keeps it so if a document ever
+  // fools that pass (it cannot know all of pugixml's error recovery).
+  if (FindInvalidUtf8From(text, first)) text = SanitizeUtf8(text);
   if (options.undo_double_encoding) {
     std::string repaired;
     if (UndoDoubleEncoding(text, first, repaired)) text = std::move(repaired);

@@ -164,6 +164,19 @@ TEST(Charset, DroppedControlsNeverJoinIntoReferences) {
             "a \xEF\xBF\xBD]]>");
 }
 
+TEST(Charset, MarkupInsideAttributeValuesHidesNoReferences) {
+  // Found by fuzzing: "<!--" inside a quoted attribute value is no comment
+  // to pugixml, which decoded the "&#xD800;" after it into invalid UTF-8.
+  ParseOptions options;
+  Result<FeedDocument> doc = ParseFeed(
+      "<rss><channel><title>t <x a=\"<!-- &#xD800; &#0; -->\">y</x>\x01</title>"
+      "</channel></rss>",
+      options);
+  ASSERT_TRUE(doc.ok());
+  EXPECT_TRUE(IsValidUtf8(doc->feed.title));
+  EXPECT_EQ(doc->feed.title, "t <x a=\"&lt;!-- \xEF\xBF\xBD \xEF\xBF\xBD --&gt;\">y</x>");
+}
+
 TEST(Charset, ReferencesToC1ControlsMeanWindows1252AsBrowsersRead) {
   EXPECT_EQ(ItemTitle(RssIn("utf-8", "&#150; &#147;q&#148; &#128;")), "– “q” €");
 }
