@@ -47,7 +47,8 @@ inline std::size_t FindNonAsciiByte(const char* data, std::size_t size, std::siz
   for (; pos + 16 <= size; pos += 16) {
     __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
     int mask = _mm_movemask_epi8(block);
-    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    if (mask != 0)
+      return pos + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
 #endif
   for (; pos + 8 <= size; pos += 8) {
@@ -59,41 +60,6 @@ inline std::size_t FindNonAsciiByte(const char* data, std::size_t size, std::siz
     if (static_cast<unsigned char>(data[pos]) >= 0x80) return pos;
   }
   return size;
-}
-
-// Calls visit(index) for every '&' and every control character XML
-// forbids (below 0x20 except tab, LF, CR) in [data, data + size), in
-// order, until visit returns true; returns whether it did.
-template <typename Visit>
-bool ScanAmpersandsAndControls(const char* data, std::size_t size, Visit&& visit) {
-  auto is_special = [](unsigned char c) {
-    return c == '&' || (c < 0x20 && c != '\t' && c != '\n' && c != '\r');
-  };
-  std::size_t pos = 0;
-#if defined(__SSE2__)
-  const __m128i amp = _mm_set1_epi8('&');
-  const __m128i max_control = _mm_set1_epi8(0x1F);
-  const __m128i tab = _mm_set1_epi8('\t');
-  const __m128i lf = _mm_set1_epi8('\n');
-  const __m128i cr = _mm_set1_epi8('\r');
-  for (; pos + 16 <= size; pos += 16) {
-    __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
-    // Unsigned block <= 0x1F: max(block, 0x1F) == 0x1F.
-    __m128i control = _mm_cmpeq_epi8(_mm_max_epu8(block, max_control), max_control);
-    __m128i allowed = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, tab), _mm_cmpeq_epi8(block, lf)),
-                                   _mm_cmpeq_epi8(block, cr));
-    __m128i special = _mm_or_si128(_mm_andnot_si128(allowed, control), _mm_cmpeq_epi8(block, amp));
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(special));
-    while (mask != 0) {
-      if (visit(pos + static_cast<std::size_t>(__builtin_ctz(mask)))) return true;
-      mask &= mask - 1;
-    }
-  }
-#endif
-  for (; pos < size; ++pos) {
-    if (is_special(static_cast<unsigned char>(data[pos])) && visit(pos)) return true;
-  }
-  return false;
 }
 
 // The scan PrepareXml runs over a whole document before pugixml parses it:

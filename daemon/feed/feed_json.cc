@@ -77,8 +77,10 @@ std::string FeedDocumentJson(const FeedDocument& document) {
     PutDate(item, "published", entry.published);
     PutDate(item, "updated", entry.updated);
     PutPerson(item, entry.author);
-    PutMarkup(item, "summary", entry.summary, entry.summary_kind, entry.bases.Of(entry.bases.summary));
-    PutMarkup(item, "content", entry.content, entry.content_kind, entry.bases.Of(entry.bases.content));
+    PutMarkup(item, "summary", entry.summary, entry.summary_kind,
+              entry.bases.Of(entry.bases.summary));
+    PutMarkup(item, "content", entry.content, entry.content_kind,
+              entry.bases.Of(entry.bases.content));
     PutList(item, "categories", entry.categories);
     entries.push_back(std::move(item));
   }

@@ -216,7 +216,8 @@ class Extractor {
         } else if (name == Name::kTitle && Take(ranks.title, kCore)) {
           SetText(feed.title, nullptr, AtomText(child, scope_, atom03));
           feed.bases.title = own_base;
-        } else if ((name == Name::kSubtitle || name == Name::kTagline) && Take(ranks.summary, kCore)) {
+        } else if ((name == Name::kSubtitle || name == Name::kTagline) &&
+                   Take(ranks.summary, kCore)) {
           SetText(feed.subtitle, nullptr, AtomText(child, scope_, atom03));
           feed.bases.summary = own_base;
         } else if (name == Name::kId && Take(ranks.id, kCore)) {
@@ -225,9 +226,11 @@ class Extractor {
         } else if (name == Name::kLink) {
           ConsiderAtomLink(feed.link, ranks.link, unqualified_ns_ == Ns::kNone ? kAlias : kCore,
                            child, child_base);
-        } else if ((name == Name::kUpdated || name == Name::kModified) && Take(ranks.updated, kCore)) {
+        } else if ((name == Name::kUpdated || name == Name::kModified) &&
+                   Take(ranks.updated, kCore)) {
           SetDate(feed.updated, child);
-        } else if ((name == Name::kPublished || name == Name::kIssued) && Take(ranks.published, kCore)) {
+        } else if ((name == Name::kPublished || name == Name::kIssued) &&
+                   Take(ranks.published, kCore)) {
           SetDate(feed.published, child);
         } else if (name == Name::kAuthor && TakeFirst(ranks.author, kCore)) {
           feed.author = Clean(AtomPerson(child, scope_, child_base));
@@ -240,7 +243,8 @@ class Extractor {
           SetText(feed.title, nullptr, HtmlElementText(child, scope_));
         } else if (name == Name::kDescription && Take(ranks.summary, kAlias)) {
           SetText(feed.subtitle, nullptr, HtmlElementText(child, scope_));
-        } else if ((name == Name::kCreator || name == Name::kAuthor) && TakeFirst(ranks.author, kAlias)) {
+        } else if ((name == Name::kCreator || name == Name::kAuthor) &&
+                   TakeFirst(ranks.author, kAlias)) {
           feed.author = Clean(RssPerson(child, scope_, child_base));
         } else if (name == Name::kDate && Take(ranks.updated, kAlias)) {
           SetDate(feed.updated, child);
@@ -321,7 +325,8 @@ class Extractor {
         entry.bases.title = own_base;
       } else if (name == Name::kLink && TakeFirst(ranks.link, kCore)) {
         entry.link = Clean(ResolveReference(child_base, DirectTextView(child, scratch_)));
-      } else if ((name == Name::kDescription || name == Name::kAbstract) && Take(ranks.summary, kCore)) {
+      } else if ((name == Name::kDescription || name == Name::kAbstract) &&
+                 Take(ranks.summary, kCore)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
         entry.bases.summary = own_base;
         state.has_description = true;
@@ -362,7 +367,8 @@ class Extractor {
       } else if (name == Name::kContent && Take(ranks.content, rank)) {
         SetText(entry.content, &entry.content_kind, AtomText(child, scope_, atom03));
         entry.bases.content = own_base;
-      } else if ((name == Name::kPublished || name == Name::kIssued) && Take(ranks.published, rank)) {
+      } else if ((name == Name::kPublished || name == Name::kIssued) &&
+                 Take(ranks.published, rank)) {
         SetDate(entry.published, child);
       } else if ((name == Name::kUpdated || name == Name::kModified) && Take(ranks.updated, rank)) {
         SetDate(entry.updated, child);
@@ -382,7 +388,8 @@ class Extractor {
         SetText(entry.title, &entry.title_kind, HtmlElementText(child, scope_));
       } else if (name == Name::kDescription && Take(ranks.summary, kAlias)) {
         SetText(entry.summary, &entry.summary_kind, HtmlElementText(child, scope_));
-      } else if ((name == Name::kCreator || name == Name::kAuthor) && TakeFirst(ranks.author, kAlias)) {
+      } else if ((name == Name::kCreator || name == Name::kAuthor) &&
+                 TakeFirst(ranks.author, kAlias)) {
         entry.author = Clean(RssPerson(child, scope_, child_base));
       } else if (name == Name::kDate && Take(ranks.updated, kAlias)) {
         SetDate(entry.updated, child);

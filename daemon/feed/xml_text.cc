@@ -98,7 +98,8 @@ class Serializer {
     std::string_view qualified = element.name();
     std::string_view name = LocalName(qualified);
     std::string_view uri = scope_.Uri(PrefixOf(qualified));
-    std::string_view parent_uri = frames_.empty() ? std::string_view() : frames_.back().namespace_uri;
+    std::string_view parent_uri =
+        frames_.empty() ? std::string_view() : frames_.back().namespace_uri;
     Frame frame{name, parent_uri, declared_.size(), pushed};
 
     attributes_.clear();

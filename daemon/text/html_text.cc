@@ -56,7 +56,8 @@ std::size_t RunEnd(const char* data, std::size_t size, std::size_t pos) {
     // A space ends the run unless text follows it.
     __m128i space_stop = _mm_and_si128(_mm_cmpeq_epi8(block, space),
                                        _mm_or_si128(stops(next), _mm_cmpeq_epi8(next, space)));
-    unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(stops(block), space_stop)));
+    unsigned mask =
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(stops(block), space_stop)));
     if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
     pos += 16;
   }
@@ -156,7 +157,8 @@ std::size_t SkipAttributes(std::string_view html, std::size_t pos) {
   const char* data = html.data();
   while (pos < size) {
     const void* found = std::memchr(data + pos, '>', size - pos);
-    std::size_t gt = found == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(found) - data);
+    std::size_t gt =
+        found == nullptr ? size : static_cast<std::size_t>(static_cast<const char*>(found) - data);
     // A quoted value may hold '>': only then is the slow walk needed.
     const void* quote_eq = std::memchr(data + pos, '=', gt - pos);
     if (quote_eq == nullptr) return gt < size ? gt + 1 : size;

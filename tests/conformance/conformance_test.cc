@@ -60,7 +60,8 @@ fs::path CorpusDir() {
 // Case ids listed in EXCEPTIONS.md as "- `id` — reason".
 std::set<std::string> ReadExceptions() {
   std::set<std::string> ids;
-  std::istringstream in(ReadAll(fs::path(NEWSALERT_SOURCE_DIR) / "tests/conformance/EXCEPTIONS.md"));
+  std::istringstream in(
+      ReadAll(fs::path(NEWSALERT_SOURCE_DIR) / "tests/conformance/EXCEPTIONS.md"));
   std::string line;
   while (std::getline(in, line)) {
     if (line.rfind("- `", 0) != 0) continue;
@@ -75,7 +76,8 @@ std::set<std::string> ReadExceptions() {
 bool ParseUtc(const std::string& text, long long& seconds, std::string& fraction) {
   int y, mo, d, h, mi, s;
   int used = 0;
-  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &used) != 6) {
+  if (std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s, &used) !=
+      6) {
     return false;
   }
   std::string rest = text.substr(static_cast<std::size_t>(used));
@@ -212,8 +214,9 @@ TEST(Conformance, SharedCorpusPassRates) {
         if (CheckHolds(output, check, got)) {
           ++ok;
         } else {
-          failures.push_back(id + (excepted ? " [exception]" : "") + (sanitize ? " [sanitize]" : "") +
-                             ": " + check["field"].get<std::string>() + " expected " +
+          failures.push_back(id + (excepted ? " [exception]" : "") +
+                             (sanitize ? " [sanitize]" : "") + ": " +
+                             check["field"].get<std::string>() + " expected " +
                              check.value("value", Json("(present)")).dump() + " got " + got);
         }
       }

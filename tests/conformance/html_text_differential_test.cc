@@ -87,8 +87,8 @@ TEST(HtmlTextDifferential, SameTextAsGumboOnAGeneratedNewsCorpus) {
   if (genfeeds.empty() || !fs::exists(genfeeds)) GTEST_SKIP() << "genfeeds.py not found";
   testing::TempDir dir;
   testing::ProcessResult run =
-      testing::Run({"/usr/bin/env", "python3", genfeeds, "--seed", "7", "--feeds", "12", "--items", "20", "--out",
-                    dir.path().string()});
+      testing::Run({"/usr/bin/env", "python3", genfeeds, "--seed", "7", "--feeds", "12", "--items",
+                    "20", "--out", dir.path().string()});
   ASSERT_EQ(run.exit_code, 0) << run.err;
   Tally tally;
   CompareFeedsIn(dir.path(), tally);

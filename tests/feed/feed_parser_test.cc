@@ -54,7 +54,8 @@ TEST(FeedParser, UsesPermalinkGuidAsLinkWhenThereIsNoLink) {
 }
 
 TEST(FeedParser, ReadsAtomWithAlternateLinkAndRelativeUrls) {
-  FeedDocument doc = MustParse(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://wire.example/news/">
+  FeedDocument doc =
+      MustParse(R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://wire.example/news/">
 <title>Wire</title><id>tag:wire</id>
 <entry><title type="html">A &lt;b&gt;bold&lt;/b&gt; move</title>
 <link rel="self" href="/self/1"/><link rel="alternate" type="text/html" href="2013/story"/>
@@ -63,7 +64,7 @@ TEST(FeedParser, ReadsAtomWithAlternateLinkAndRelativeUrls) {
 <category term="asia"/><summary type="text">plain &lt;text&gt;</summary>
 <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>Hi</p></div></content>
 </entry></feed>)",
-                               "https://ignored.example/feed");
+                "https://ignored.example/feed");
   EXPECT_EQ(doc.format, FeedFormat::kAtom10);
   ASSERT_EQ(doc.entries.size(), 1u);
   const Entry& entry = doc.entries[0];

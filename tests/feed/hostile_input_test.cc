@@ -101,7 +101,8 @@ TEST(HostileT21, BillionLaughsQuadraticBlowupAndXxeStayInert) {
   std::string laughs = "<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY lol \"lol\">";
   for (int i = 1; i <= 9; ++i) {
     laughs += "<!ENTITY lol" + std::to_string(i) + " \"";
-    for (int j = 0; j < 10; ++j) laughs += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
+    for (int j = 0; j < 10; ++j)
+      laughs += "&lol" + (i == 1 ? std::string() : std::to_string(i - 1)) + ";";
     laughs += "\">";
   }
   laughs += "]><rss><channel><item><title>&lol9;</title></item></channel></rss>";
@@ -221,8 +222,9 @@ TEST(HostileT23, HugeShapesWithinTheBodyCap) {
   std::string huge_attribute = "<rss><channel><item><title>t</title><category domain=\"" +
                                std::string(kTenMiB, 'x') + "\">c</category></item></channel></rss>";
 
-  std::string many_attributes = "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>t</title>"
-                                "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p";
+  std::string many_attributes =
+      "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><title>t</title>"
+      "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\"><p";
   for (int i = 0; i < 200000; ++i) {
     many_attributes += " p" + std::to_string(i) + ":a=\"1\" xmlns:p" + std::to_string(i) + "=\"u\"";
   }

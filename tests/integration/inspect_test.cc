@@ -37,7 +37,8 @@ TEST(Inspect, PrintsAFileAsJson) {
   EXPECT_EQ(entry["title"], "Laos returns five & more");
   EXPECT_EQ(entry["link"], "https://desk.example/news/story/1");
   EXPECT_EQ(entry["published"], "2024-11-05T06:06:03Z");
-  EXPECT_EQ(entry["summary"], "<p>See <a href=\"https://desk.example/news/more.html\">more</a></p>");
+  EXPECT_EQ(entry["summary"],
+            "<p>See <a href=\"https://desk.example/news/more.html\">more</a></p>");
 }
 
 TEST(Inspect, FetchesAUrlLikeTheDaemonWithItsCharsetAndFinalUrl) {
@@ -65,8 +66,8 @@ TEST(Inspect, FetchesAUrlLikeTheDaemonWithItsCharsetAndFinalUrl) {
 TEST(Inspect, ContentTypeOptionSetsTheCharset) {
   TempDir dir;
   WriteFile(dir / "kr.xml", "<rss><channel><item><title>\xB3\xE2</title></item></channel></rss>");
-  ProcessResult result =
-      RunNewsalert({"inspect", "--content-type", "text/xml; charset=euc-kr", (dir / "kr.xml").string()});
+  ProcessResult result = RunNewsalert(
+      {"inspect", "--content-type", "text/xml; charset=euc-kr", (dir / "kr.xml").string()});
   ASSERT_EQ(result.exit_code, 0) << result.err;
   EXPECT_EQ(Json::parse(result.out)["entries"][0]["title"], "년");
 }

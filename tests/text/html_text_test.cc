@@ -90,7 +90,8 @@ TEST(HtmlText, AgreesWithGumboOnWellFormedSnippets) {
       "from Laos&nbsp;&mdash; UNHCR &#8220;concerned&#8221;.</p><p>Second <em>para</em>.</p>",
       "<ul><li>One</li><li>Two <b>bold</b></li></ul><table><tr><td>a</td><td>b</td></tr></table>",
       "Text<br/>after<br>break<hr/>rule",
-      "<div><img src=\"a.png\" alt=\"photo\"/><figure><figcaption>Caption</figcaption></figure></div>",
+      "<div><img src=\"a.png\" "
+      "alt=\"photo\"/><figure><figcaption>Caption</figcaption></figure></div>",
       "<script>x()</script><style>.a{}</style><p>kept</p><!-- gone -->",
       "<blockquote>Quote &ldquo;here&rdquo;</blockquote><pre>  code  \n  block </pre>",
       "<h2>Title</h2><p>Body with &lt;escaped&gt; markup &amp; entities&hellip;</p>",
