@@ -11,33 +11,6 @@
 namespace newsalert::feed {
 namespace {
 
-// Ranks of the elements that may fill a field; see the header comment.
-constexpr int kCore = 3;       // The format's own element.
-constexpr int kOverride = 4;   // feedburner:origLink: the article behind a tracking link.
-constexpr int kAlias = 2;      // Dublin Core, atom:link in RSS, dcterms.
-constexpr int kExtension = 1;  // Media RSS, iTunes, Google Play.
-constexpr int kLast = 0;       // Weak fallbacks (itunes:subtitle, itunes:owner).
-
-// The rank of the element that set each field of one record.
-struct Ranks {
-  int title = -1, link = -1, id = -1, summary = -1, content = -1;
-  int published = -1, updated = -1, author = -1;
-};
-
-// Equal ranks: the later element wins.
-bool Take(int& slot, int rank) {
-  if (rank < slot) return false;
-  slot = rank;
-  return true;
-}
-
-// Equal ranks: the earlier element wins (links).
-bool TakeFirst(int& slot, int rank) {
-  if (rank <= slot) return false;
-  slot = rank;
-  return true;
-}
-
 class Extractor {
  public:
   Extractor(const ExtractOptions& options, FeedDocument& document, ExtractResult& result)
