@@ -90,6 +90,33 @@ TEST(Inspect, UnreadableOrUnparseableFeedsExitOne) {
   EXPECT_NE(http_404.err.find("404"), std::string::npos) << http_404.err;
 }
 
+// RELIABILITY.md T22 through the real binary: fetch and parse a 1,000,000
+// deep document, and parse a 200,000 deep one with a 1 MiB stack (pugixml's
+// recursive node removal would crash at 21,882 levels there).
+TEST(Inspect, DeepDocumentsAreRejectedCleanlyByTheRealBinary) {
+  auto nested = [](std::size_t depth) {
+    std::string xml = "<rss><channel><item><title>";
+    for (std::size_t i = 0; i < depth; ++i) xml += "<b>";
+    return xml + "x</title></item></channel></rss>";
+  };
+  testing::LocalHttpServer server;
+  server.ServeText("/deep.xml", nested(1000000));
+  server.Start();
+  ProcessResult fetched = RunNewsalert({"inspect", server.Url("/deep.xml")});
+  EXPECT_EQ(fetched.exit_code, 1) << fetched.err;
+  EXPECT_NE(fetched.err.find("nested deeper than 256"), std::string::npos) << fetched.err;
+
+  TempDir dir;
+  WriteFile(dir / "deep.xml", nested(200000));
+  ProcessResult small_stack = testing::Run(
+      {"/bin/sh", "-c",
+       "ulimit -s 1024 && exec \"$0\" inspect \"$1\"", testing::NewsalertBinary().string(),
+       (dir / "deep.xml").string()});
+  EXPECT_EQ(small_stack.exit_code, 1) << small_stack.err;
+  EXPECT_EQ(small_stack.signal, 0);
+  EXPECT_NE(small_stack.err.find("nested deeper than 256"), std::string::npos) << small_stack.err;
+}
+
 TEST(Inspect, UsageErrorsExitTwo) {
   EXPECT_EQ(RunNewsalert({"inspect"}).exit_code, 2);
   EXPECT_EQ(RunNewsalert({"inspect", "--bogus", "f.xml"}).exit_code, 2);
