@@ -33,6 +33,10 @@ struct PreparedXml {
   // validate_utf8 found ill-formed UTF-8: nothing else was done; decode
   // the bytes properly (DecodeToUtf8 with validation) and prepare again.
   bool invalid_utf8 = false;
+  // pugixml's output could still hold invalid UTF-8 if this pass read the
+  // markup differently from pugixml (it was rewritten, or an invalid
+  // reference was left alone as CDATA): check each field (CleanFieldText).
+  bool check_fields_utf8 = false;
   int replaced_references = 0;  // Invalid numeric references -> U+FFFD.
   int decoded_html_entities = 0;
   int dropped_controls = 0;

@@ -447,9 +447,9 @@ void CleanFieldText(std::string& text, const CleanOptions& options) {
   std::size_t first = FindNonAscii(text, 0);
   if (first == std::string_view::npos) return;
   // Every string that leaves the parser is valid UTF-8. The prepare pass
-  // makes pugixml's output so; this check keeps it so if a document ever
-  // fools that pass (it cannot know all of pugixml's error recovery).
-  if (FindInvalidUtf8From(text, first)) text = SanitizeUtf8(text);
+  // makes pugixml's output so; this check keeps it so when a document may
+  // have read differently to that pass and to pugixml.
+  if (options.check_utf8 && FindInvalidUtf8From(text, first)) text = SanitizeUtf8(text);
   if (options.undo_double_encoding) {
     std::string repaired;
     if (UndoDoubleEncoding(text, first, repaired)) text = std::move(repaired);

@@ -75,6 +75,7 @@ TextValue HtmlElementText(const pugi::xml_node& node, const NamespaceScope& scop
 struct CleanOptions {
   bool undo_double_encoding = false;
   bool map_c1_controls = false;
+  bool check_utf8 = false;  // Replace ill-formed UTF-8 (see PreparedXml).
 };
 void CleanFieldText(std::string& text, const CleanOptions& options);
 
