@@ -75,7 +75,7 @@ enum class BlockScan { kTail, kVisited, kInvalidUtf8 };
 // all the time.
 template <typename Validate, typename Visit>
 BlockScan ScanBlocksSse2(const char* data, std::size_t size, bool validate_utf8,
-                         Validate& validate, Visit& visit, std::size_t& pos) {
+                         Validate& validate, Visit& visit, std::size_t& pos, bool& latin1) {
   auto at = [&](std::size_t offset) {
     return _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + offset));
   };
@@ -83,6 +83,7 @@ BlockScan ScanBlocksSse2(const char* data, std::size_t size, bool validate_utf8,
   const __m128i max_control = _mm_set1_epi8(0x1F);
   for (; pos + 20 <= size; pos += 16) {
     __m128i block = at(pos);
+    latin1 |= _mm_movemask_epi8(_mm_or_si128(eq(block, '\xC2'), eq(block, '\xC3'))) != 0;
     if (validate_utf8) {
       unsigned high = static_cast<unsigned>(_mm_movemask_epi8(block));
       if (high != 0 && !validate(pos + static_cast<std::size_t>(__builtin_ctz(high)), pos + 16)) {
@@ -118,11 +119,14 @@ BlockScan ScanBlocksSse2(const char* data, std::size_t size, bool validate_utf8,
 template <typename Validate, typename Visit>
 __attribute__((target("avx2"))) BlockScan ScanBlocksAvx2(const char* data, std::size_t size,
                                                          bool validate_utf8, Validate& validate,
-                                                         Visit& visit, std::size_t& pos) {
+                                                         Visit& visit, std::size_t& pos,
+                                                         bool& latin1) {
   // Macros, not lambdas: a lambda would not get the avx2 target.
   const __m256i max_control = _mm256_set1_epi8(0x1F);
   for (; pos + 36 <= size; pos += 32) {
     __m256i block = AVX2_LOAD(pos);
+    latin1 |=
+        _mm256_movemask_epi8(_mm256_or_si256(AVX2_EQ(block, '\xC2'), AVX2_EQ(block, '\xC3'))) != 0;
     if (validate_utf8) {
       auto high = static_cast<unsigned>(_mm256_movemask_epi8(block));
       if (high != 0 && !validate(pos + static_cast<std::size_t>(__builtin_ctz(high)), pos + 32)) {
@@ -164,10 +168,11 @@ inline bool CpuHasAvx2() {
 // every '&' in feeds, decoded correctly by pugixml), which SIMD compares
 // settle; with `validate_utf8`, also checks that the text is well-formed
 // UTF-8 in the same pass. Stops when visit returns true (returns true) or
-// at ill-formed UTF-8 (returns false, invalid_at set; else npos).
+// at ill-formed UTF-8 (returns false, invalid_at set; else npos). Sets
+// `latin1` when it meets a 0xC2 or 0xC3 byte (a character in U+0080..U+00FF).
 template <typename Visit>
 bool ScanXmlText(const char* data, std::size_t size, bool validate_utf8, Visit&& visit,
-                 std::size_t& invalid_at) {
+                 std::size_t& invalid_at, bool& latin1) {
   invalid_at = static_cast<std::size_t>(-1);
   std::size_t validated_to = 0;  // UTF-8 checked up to here.
   // Checks the UTF-8 from the first high byte at or after `from` through
@@ -195,17 +200,20 @@ bool ScanXmlText(const char* data, std::size_t size, bool validate_utf8, Visit&&
   std::size_t pos = 0;
   BlockScan scan = BlockScan::kTail;
 #if defined(NEWSALERT_SCAN_AVX2)
-  if (CpuHasAvx2()) scan = ScanBlocksAvx2(data, size, validate_utf8, validate, visit, pos);
+  if (CpuHasAvx2()) scan = ScanBlocksAvx2(data, size, validate_utf8, validate, visit, pos, latin1);
 #endif
 #if defined(__SSE2__)
-  if (scan == BlockScan::kTail)
-    scan = ScanBlocksSse2(data, size, validate_utf8, validate, visit, pos);
+  if (scan == BlockScan::kTail) {
+    scan = ScanBlocksSse2(data, size, validate_utf8, validate, visit, pos, latin1);
+  }
 #endif
   if (scan == BlockScan::kVisited) return true;
   if (scan == BlockScan::kInvalidUtf8) return false;
   if (validate_utf8 && !validate(pos, size)) return false;
   for (; pos < size; ++pos) {
-    if (is_special(static_cast<unsigned char>(data[pos])) && visit(pos)) return true;
+    auto c = static_cast<unsigned char>(data[pos]);
+    latin1 |= c == 0xC2 || c == 0xC3;
+    if (is_special(c) && visit(pos)) return true;
   }
   return false;
 }

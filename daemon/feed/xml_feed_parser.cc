@@ -141,8 +141,8 @@ Result<FeedDocument> ParseXmlFeed(const PreparedXml& prepared, const ParseOption
   ExtractOptions extract;
   extract.base_url = options.base_url;
   extract.max_entries = options.max_entries;
-  extract.clean.map_c1_controls = true;
-  extract.clean.undo_double_encoding = decoded_from_utf8;
+  extract.clean.map_c1_controls = prepared.latin1_range;
+  extract.clean.undo_double_encoding = decoded_from_utf8 && prepared.latin1_range;
   extract.clean.check_utf8 = prepared.check_fields_utf8;
   ExtractResult extracted = ExtractXmlFeed(root, document.format, extract, document);
 

@@ -128,18 +128,19 @@ class CdataTracker {
 // Pass 1: does anything need rewriting? byte_scan.h skips the common
 // references in SIMD; the rest are classified here.
 bool NeedsRewrite(std::string_view text, bool validate_utf8, std::size_t& invalid_utf8,
-                  bool& skipped_invalid) {
+                  bool& skipped_invalid, bool& latin1) {
   CdataTracker cdata(text);
   auto visit = [&](std::size_t pos) {
     if (text[pos] != '&') return true;  // A forbidden control.
     Reference ref = ClassifyReference(text.substr(pos, 40));
+    latin1 |= ref.code_point >= 0x80 && ref.code_point <= 0xFF;
     if (ref.kind == Reference::Kind::kFine || ref.kind == Reference::Kind::kNone) return false;
     if (!cdata.Inside(pos)) return true;
     // In CDATA it is text, not a reference - if the section really is one.
     if (ref.kind == Reference::Kind::kInvalid) skipped_invalid = true;
     return false;
   };
-  return ScanXmlText(text.data(), text.size(), validate_utf8, visit, invalid_utf8);
+  return ScanXmlText(text.data(), text.size(), validate_utf8, visit, invalid_utf8, latin1);
 }
 
 // Length of the markup construct at text[0] == '<' that references do not
@@ -277,7 +278,8 @@ PreparedXml PrepareXml(std::string_view utf8, bool validate_utf8) {
   PreparedXml prepared;
   prepared.input = utf8;
   std::size_t invalid = std::string_view::npos;
-  bool rewrite = NeedsRewrite(utf8, validate_utf8, invalid, prepared.check_fields_utf8);
+  bool rewrite =
+      NeedsRewrite(utf8, validate_utf8, invalid, prepared.check_fields_utf8, prepared.latin1_range);
   if (invalid != std::string_view::npos) {
     prepared.invalid_utf8 = true;
     return prepared;
@@ -297,8 +299,10 @@ PreparedXml PrepareXml(std::string_view utf8, bool validate_utf8) {
   // A second rewrite has no controls left to drop, so it settles.
   std::size_t unused = std::string_view::npos;
   prepared.check_fields_utf8 = true;
+  prepared.latin1_range = true;  // HTML entities may have added some.
   if (prepared.dropped_controls > 0 &&
-      NeedsRewrite(prepared.buffer, false, unused, prepared.check_fields_utf8)) {
+      NeedsRewrite(prepared.buffer, false, unused, prepared.check_fields_utf8,
+                   prepared.latin1_range)) {
     std::string first = std::move(prepared.buffer);
     prepared.buffer.clear();
     Rewrite(first, prepared);

@@ -37,6 +37,9 @@ struct PreparedXml {
   // markup differently from pugixml (it was rewritten, or an invalid
   // reference was left alone as CDATA): check each field (CleanFieldText).
   bool check_fields_utf8 = false;
+  // The text holds characters in U+0080..U+00FF, or references to them:
+  // only then can CleanFieldText's Latin-1 repairs apply.
+  bool latin1_range = false;
   int replaced_references = 0;  // Invalid numeric references -> U+FFFD.
   int decoded_html_entities = 0;
   int dropped_controls = 0;

@@ -444,6 +444,7 @@ void CleanFieldText(std::string& text, const CleanOptions& options) {
   while (end > begin && IsXmlSpace(text[end - 1])) --end;
   if (end != text.size()) text.resize(end);
   if (begin != 0) text.erase(0, begin);
+  if (!options.check_utf8 && !options.undo_double_encoding && !options.map_c1_controls) return;
   std::size_t first = FindNonAscii(text, 0);
   if (first == std::string_view::npos) return;
   // Every string that leaves the parser is valid UTF-8. The prepare pass

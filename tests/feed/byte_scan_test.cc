@@ -40,12 +40,14 @@ TEST(ByteScan, SimdLoopsAgreeWithByteLoops) {
     while (text.size() < length) text += alphabet[random() % std::size(alphabet)];
     std::vector<std::size_t> visits;
     std::size_t invalid_at = 0;
+    bool latin1 = false;
     bool stopped = ScanXmlText(text.data(), text.size(), /*validate_utf8=*/false,
                                [&](std::size_t pos) {
                                  visits.push_back(pos);
                                  return false;
                                },
-                               invalid_at);
+                               invalid_at, latin1);
+    EXPECT_EQ(latin1, text.find_first_of("\xC2\xC3") != std::string::npos);
     EXPECT_FALSE(stopped);
     // Common references near the end are visited by the byte loop: accept
     // them as extra visits, but nothing that needs a look may be missed.
@@ -65,7 +67,7 @@ TEST(ByteScan, SimdLoopsAgreeWithByteLoops) {
     std::size_t multibyte = 0;
     std::size_t expected_invalid = FindInvalidUtf8(text, multibyte);
     ScanXmlText(text.data(), text.size(), /*validate_utf8=*/true,
-                [](std::size_t) { return false; }, invalid_at);
+                [](std::size_t) { return false; }, invalid_at, latin1);
     ASSERT_EQ(invalid_at, expected_invalid) << "\"" << text << "\"";
   }
 }
