@@ -202,6 +202,7 @@ std::optional<Timestamp> ParseRfc822Date(std::string_view text) {
       continue;
     }
     if (AllDigits(t)) {
+      if (t.size() > 4) return std::nullopt;  // No day or year is longer.
       int value = 0;
       for (char c : t) value = value * 10 + (c - '0');
       if (t.size() <= 2 && parts.day == 0 && parts.year < 0) {
@@ -221,6 +222,9 @@ std::optional<Timestamp> ParseRfc822Date(std::string_view text) {
       char separator = t.find('/') != std::string_view::npos ? '/' : '-';
       std::vector<std::string_view> pieces = Split(t, separator);
       if (pieces.size() != 3) return std::nullopt;
+      for (std::string_view piece : pieces) {
+        if (piece.size() > 4) return std::nullopt;
+      }
       if (AllDigits(pieces[0]) && MonthFromName(pieces[1]) != 0 && AllDigits(pieces[2])) {
         parts.day = std::atoi(std::string(pieces[0]).c_str());
         parts.month = MonthFromName(pieces[1]);

@@ -125,6 +125,7 @@ TEST(FeedDate, NonsenseIsAbsent) {
   for (const char* text :
        {"0000-00-00", "2004-02-30", "2003-366", "Fri, 31 Feb 2023 10:00:00 GMT", "10:00",
         "Nov 2023", "2004-01-05T12:34:56+25:00", "Fri, 24 Nov 2023 18:61:00 GMT",
+        "Fri, 2022222222222 Nov 2023", "20222222222-Nov-2023", "2022222222222/01/01",
         "Fri, 24 Nov 2023 18:28:36 +0000 extra words that go on and on and on and on and on "
         "and on and on and on and on"}) {
     EXPECT_EQ(Utc(text), "(none)") << text;
