@@ -10,24 +10,23 @@
 namespace newsalert::feed {
 namespace {
 
-// Deepest element nesting, walked without recursion; stops early.
-bool ExceedsDepth(const pugi::xml_document& doc, int max_depth) {
-  int depth = 0;
-  pugi::xml_node node = doc.first_child();
-  while (node) {
-    if (node.first_child()) {
-      node = node.first_child();
-      if (++depth > max_depth) return true;
-      continue;
-    }
-    while (node && !node.next_sibling()) {
-      node = node.parent();
-      --depth;
-      if (node == doc) return false;
-    }
-    if (node) node = node.next_sibling();
-  }
-  return false;
+// Whether any node is nested deeper than `max_depth` (the document element
+// is at depth 0). pugixml's own walk (iterative, one virtual call per node)
+// costs a third of a walk through xml_node's out-of-line accessors, and
+// this check visits every node of every document.
+class DepthCheck : public pugi::xml_tree_walker {
+ public:
+  explicit DepthCheck(int max_depth) : max_depth_(max_depth) {}
+
+  bool for_each(pugi::xml_node& /*node*/) override { return depth() <= max_depth_; }
+
+ private:
+  int max_depth_;
+};
+
+bool ExceedsDepth(pugi::xml_document& doc, int max_depth) {
+  DepthCheck check(max_depth);
+  return !doc.traverse(check);  // traverse() is false when the walk was stopped.
 }
 
 // Offset just past the end of `what` at or after `from`, or npos.

@@ -121,6 +121,22 @@ TEST(FeedParser, RejectsDocumentsNestedTooDeep) {
   EXPECT_NE(document.status().message().find("nested deeper than 256"), std::string::npos);
 }
 
+// The document element is at depth 0; 256 levels below it pass, 257 do not.
+TEST(FeedParser, DepthLimitIsExact) {
+  auto nested = [](int levels, bool with_text) {
+    std::string xml = "<rss version=\"2.0\"><channel><item><title>t</title></item>";
+    for (int i = 2; i <= levels; ++i) xml += "<x>";
+    if (with_text) xml += "text";
+    for (int i = 2; i <= levels; ++i) xml += "</x>";
+    return xml + "</channel></rss>";
+  };
+  EXPECT_TRUE(ParseFeed(nested(256, false), ParseOptions{}).ok());
+  EXPECT_FALSE(ParseFeed(nested(257, false), ParseOptions{}).ok());
+  // A text node counts as a level of its own.
+  EXPECT_TRUE(ParseFeed(nested(255, true), ParseOptions{}).ok());
+  EXPECT_FALSE(ParseFeed(nested(256, true), ParseOptions{}).ok());
+}
+
 TEST(FeedParser, ConvertsDeclaredCharsetsToUtf8) {
   std::string xml =
       "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
