@@ -7,6 +7,7 @@
 
 #include "app/daemon.h"
 #include "app/send_test_command.h"
+#include "app/inspect_command.h"
 #include "app/snapshot.h"
 #include "app/status_command.h"
 #include "app/test_filter_command.h"
@@ -48,6 +49,9 @@ Usage:
       sends nothing. Exit 0 whether or not anything matched, 1 if a feed
       could not be read, 2 for a bad query or config. A QUERY that starts
       with '-' goes after "--".
+  newsalert inspect [--base-url URL] [--content-type TYPE] FILE_OR_URL
+      Parse one feed (a file, or a URL fetched like the daemon does) and
+      print what newsalert sees in it as JSON.
   newsalert --version
   newsalert --help
 
@@ -194,6 +198,7 @@ int Main(const std::vector<std::string>& args) {
     if (!error.empty()) return UsageError(error);
     return SendTestAlert(options.config_path, options.positional[0]);
   }
+  if (command == "inspect") return InspectCommand({args.begin() + 2, args.end()});
   return UsageError("unknown command '" + command + "'");
 }
 

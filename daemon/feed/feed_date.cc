@@ -1,11 +1,11 @@
 #include "feed/feed_date.h"
 
-#include <array>
-#include <cctype>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "base/strings.h"
+#include "feed/feed_date_names.h"
 
 namespace newsalert::feed {
 namespace {
@@ -13,273 +13,351 @@ namespace {
 using namespace std::chrono;
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-std::optional<Timestamp> MakeTimestamp(int year, int month, int day, int hour, int minute,
-                                       int second, int offset_minutes) {
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 24 ||
-      minute < 0 || minute > 59 || second < 0 || second > 60) {
+struct DateParts {
+  int year = -1;
+  int month = 0;
+  int day = 0;
+  int hour = 0;
+  int minute = 0;
+  int second = 0;
+  int offset_minutes = 0;  // East of UTC.
+};
+
+std::optional<Timestamp> MakeTimestamp(const DateParts& p) {
+  if (p.year < 1 || p.year > 9999 || p.month < 1 || p.month > 12 || p.day < 1 || p.day > 31 ||
+      p.hour < 0 || p.hour > 24 || p.minute < 0 || p.minute > 59 || p.second < 0 ||
+      p.second > 60) {
     return std::nullopt;
   }
-  year_month_day date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
-                      std::chrono::day(static_cast<unsigned>(day))};
+  if (p.hour == 24 && (p.minute != 0 || p.second != 0)) return std::nullopt;  // 24:00 only.
+  year_month_day date{std::chrono::year(p.year), std::chrono::month(static_cast<unsigned>(p.month)),
+                      std::chrono::day(static_cast<unsigned>(p.day))};
   if (!date.ok()) return std::nullopt;
-  if (second == 60) second = 59;  // Leap second: close enough.
-  sys_seconds time = sys_days(date) + hours(hour) + minutes(minute) + seconds(second);
-  return time - minutes(offset_minutes);
+  int second = p.second == 60 ? 59 : p.second;  // A leap second: close enough.
+  sys_seconds time = sys_days(date) + hours(p.hour) + minutes(p.minute) + seconds(second);
+  return time - minutes(p.offset_minutes);
 }
 
-// Month from an English name or abbreviation, any case; 0 if none.
-int MonthFromName(std::string_view name) {
-  static constexpr std::array<const char*, 12> kMonths = {
-      "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-  if (name.size() < 3) return 0;
-  std::string lower = ToLowerAscii(name);
-  for (std::size_t i = 0; i < kMonths.size(); ++i) {
-    if (lower.compare(0, 3, kMonths[i]) == 0) return static_cast<int>(i) + 1;
+// Reads 1..max_digits digits at text[pos]; false if there are none.
+bool ReadNumber(std::string_view text, std::size_t& pos, std::size_t max_digits, int& out,
+                std::size_t min_digits = 1) {
+  std::size_t start = pos;
+  out = 0;
+  while (pos < text.size() && pos - start < max_digits && IsDigit(text[pos])) {
+    out = out * 10 + (text[pos] - '0');
+    ++pos;
   }
-  return 0;
+  return pos - start >= min_digits;
 }
 
-bool IsDayName(std::string_view name) {
-  static constexpr std::array<const char*, 7> kDays = {"mon", "tue", "wed", "thu",
-                                                       "fri", "sat", "sun"};
-  if (name.size() < 3) return false;
-  std::string lower = ToLowerAscii(name);
-  for (const char* day : kDays) {
-    if (lower.compare(0, 3, day) == 0) return true;
-  }
-  return false;
-}
-
-// Offset in minutes east of UTC for a zone token; nullopt if not a zone.
-std::optional<int> ZoneOffset(std::string_view zone) {
-  if (zone.empty()) return std::nullopt;
-  if (zone[0] == '+' || zone[0] == '-') {
-    int sign = zone[0] == '-' ? -1 : 1;
-    std::string digits;
-    for (char c : zone.substr(1)) {
-      if (IsDigit(c)) {
-        digits += c;
-      } else if (c != ':') {
-        return std::nullopt;
-      }
-    }
-    if (digits.size() == 1 || digits.size() == 2) digits += "00";
-    if (digits.size() == 3) digits = "0" + digits;
-    if (digits.size() != 4) return std::nullopt;
-    int hours_part = std::stoi(digits.substr(0, 2));
-    int minutes_part = std::stoi(digits.substr(2, 2));
-    if (hours_part > 23 || minutes_part > 59) return std::nullopt;
-    return sign * (hours_part * 60 + minutes_part);
-  }
-  std::string upper(zone);
-  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  struct Named {
-    const char* name;
-    int offset;
-  };
-  static constexpr Named kZones[] = {
-      {"GMT", 0},       {"UT", 0},         {"UTC", 0},        {"Z", 0},
-      {"WET", 0},       {"BST", 60},       {"CET", 60},       {"MET", 60},
-      {"CEST", 120},    {"EET", 120},      {"EEST", 180},     {"MSK", 180},
-      {"IST", 330},     {"ICT", 420},      {"WIB", 420},      {"HKT", 480},
-      {"SGT", 480},     {"AWST", 480},     {"KST", 540},      {"JST", 540},
-      {"ACST", 570},    {"AEST", 600},     {"AEDT", 660},     {"NZST", 720},
-      {"NZDT", 780},    {"EST", -300},     {"EDT", -240},     {"CST", -360},
-      {"CDT", -300},    {"MST", -420},     {"MDT", -360},     {"PST", -480},
-      {"PDT", -420},    {"AKST", -540},    {"AKDT", -480},    {"HST", -600},
-      {"AST", -240},    {"ADT", -180},     {"NST", -210},     {"NDT", -150},
-  };
-  for (const Named& named : kZones) {
-    if (upper == named.name) return named.offset;
-  }
-  // Military zones (RFC 822 section 5): A-I, K-M east, N-Y west, Z UTC.
-  // RFC 1123 notes their signs were published backwards and advises treating
-  // them as UTC; real feeds that use them follow the published table, which
-  // is what readers expect, so we do too.
-  if (upper.size() == 1) {
-    char c = upper[0];
-    if (c >= 'A' && c <= 'I') return (c - 'A' + 1) * 60;
-    if (c >= 'K' && c <= 'M') return (c - 'K' + 10) * 60;
-    if (c >= 'N' && c <= 'Y') return -(c - 'N' + 1) * 60;
-  }
-  // "GMT+0200", "UTC-5".
-  for (const char* prefix : {"GMT", "UTC", "UT"}) {
-    std::string_view p(prefix);
-    if (upper.size() > p.size() && upper.compare(0, p.size(), p) == 0 &&
-        (upper[p.size()] == '+' || upper[p.size()] == '-')) {
-      return ZoneOffset(std::string_view(zone).substr(p.size()));
+// "HH:MM[:SS[.fff]]" at the start of `text`; returns the rest (a glued
+// zone, "am"/"pm") or nullopt.
+std::optional<std::string_view> ParseClock(std::string_view text, DateParts& parts) {
+  std::size_t pos = 0;
+  if (!ReadNumber(text, pos, 2, parts.hour)) return std::nullopt;
+  if (pos >= text.size() || text[pos] != ':') return std::nullopt;
+  ++pos;
+  if (!ReadNumber(text, pos, 2, parts.minute, 2)) return std::nullopt;
+  parts.second = 0;
+  if (pos < text.size() && text[pos] == ':') {
+    ++pos;
+    if (!ReadNumber(text, pos, 2, parts.second, 2)) return std::nullopt;
+    if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+      ++pos;
+      while (pos < text.size() && IsDigit(text[pos])) ++pos;
     }
   }
-  return std::nullopt;
+  return text.substr(pos);
 }
 
-// "HH:MM[:SS[.fff]]" -> hour, minute, second.
-bool ParseClock(std::string_view text, int& hour, int& minute, int& second) {
-  std::vector<std::string_view> parts = Split(text, ':');
-  if (parts.size() < 2 || parts.size() > 3) return false;
-  auto number = [](std::string_view part, int& out) {
-    if (part.empty() || part.size() > 2) return false;
-    out = 0;
-    for (char c : part) {
-      if (!IsDigit(c)) return false;
-      out = out * 10 + (c - '0');
-    }
-    return true;
-  };
-  second = 0;
-  if (!number(parts[0], hour) || !number(parts[1], minute)) return false;
-  if (parts.size() == 3) {
-    std::string_view sec = parts[2];
-    if (auto dot = sec.find_first_of(".,"); dot != std::string_view::npos) sec = sec.substr(0, dot);
-    if (!number(sec, second)) return false;
+int ExpandTwoDigitYear(int year) { return year < 90 ? 2000 + year : 1900 + year; }
+
+int ExpandYear(int year, std::size_t digits) {
+  if (digits <= 2) return ExpandTwoDigitYear(year);
+  if (digits == 3) return 1900 + year;  // Some Perl feeds write year - 1900.
+  return year;
+}
+
+// Letters only (ASCII or any non-ASCII character).
+bool IsWord(std::string_view token) {
+  for (char c : token) {
+    auto b = static_cast<unsigned char>(c);
+    if (b < 0x80 && !((b | 0x20) >= 'a' && (b | 0x20) <= 'z') && c != '.') return false;
+  }
+  return !token.empty();
+}
+
+bool AllDigits(std::string_view token) {
+  if (token.empty()) return false;
+  for (char c : token) {
+    if (!IsDigit(c)) return false;
   }
   return true;
 }
 
-int ExpandYear(int year, std::size_t digits) {
-  if (digits == 2) return year < 50 ? 2000 + year : 1900 + year;
-  if (digits == 3) return 1900 + year;  // Some Perl feeds write year - 1900.
-  return year;
+// "12:30 pm" and "12:30pm".
+bool ApplyMeridiem(std::string_view token, DateParts& parts) {
+  bool am = EqualsIgnoreCaseAscii(token, "am") || EqualsIgnoreCaseAscii(token, "a.m.");
+  bool pm = EqualsIgnoreCaseAscii(token, "pm") || EqualsIgnoreCaseAscii(token, "p.m.");
+  if (!am && !pm) return false;
+  if (parts.hour == 12) parts.hour = 0;
+  if (pm) parts.hour += 12;
+  return true;
+}
+
+// "2004년 05월 28일 01:31:15" (OnBlog) and "2004-05-25 오후 11:23:17"
+// (Nate): Korean blog platforms, in KST.
+std::optional<Timestamp> ParseKoreanDate(std::string_view text) {
+  constexpr std::string_view kYear = "\xEB\x85\x84";   // 년
+  constexpr std::string_view kMonth = "\xEC\x9B\x94";  // 월
+  constexpr std::string_view kDay = "\xEC\x9D\xBC";    // 일
+  constexpr std::string_view kAm = "\xEC\x98\xA4\xEC\xA0\x84";  // 오전
+  constexpr std::string_view kPm = "\xEC\x98\xA4\xED\x9B\x84";  // 오후
+  DateParts parts;
+  parts.offset_minutes = 9 * 60;
+  std::size_t pos = 0;
+  auto skip_spaces = [&] {
+    while (pos < text.size() && IsSpace(text[pos])) ++pos;
+  };
+  auto expect = [&](std::string_view what) {
+    if (text.substr(pos, what.size()) != what) return false;
+    pos += what.size();
+    return true;
+  };
+  if (!ReadNumber(text, pos, 4, parts.year, 4)) return std::nullopt;
+  bool meridiem_pm = false;
+  if (expect(kYear)) {
+    skip_spaces();
+    if (!ReadNumber(text, pos, 2, parts.month) || !expect(kMonth)) return std::nullopt;
+    skip_spaces();
+    if (!ReadNumber(text, pos, 2, parts.day) || !expect(kDay)) return std::nullopt;
+  } else {
+    if (!expect("-") || !ReadNumber(text, pos, 2, parts.month) || !expect("-") ||
+        !ReadNumber(text, pos, 2, parts.day)) {
+      return std::nullopt;
+    }
+    skip_spaces();
+    if (expect(kPm)) {
+      meridiem_pm = true;
+    } else if (!expect(kAm)) {
+      return std::nullopt;
+    }
+  }
+  skip_spaces();
+  std::optional<std::string_view> rest = ParseClock(text.substr(pos), parts);
+  if (!rest || !Trim(*rest).empty()) return std::nullopt;
+  if (meridiem_pm && parts.hour < 12) parts.hour += 12;
+  return MakeTimestamp(parts);
 }
 
 }  // namespace
 
 std::optional<Timestamp> ParseRfc822Date(std::string_view text) {
-  // Tokenise on spaces and commas; then recognise tokens by shape, which
-  // handles missing weekdays, missing commas, swapped day/month and
-  // single-digit days.
-  std::vector<std::string> tokens;
-  std::string current;
-  for (char c : text) {
-    if (c == ' ' || c == ',' || c == '\t' || c == '\n' || c == '\r') {
-      if (!current.empty()) tokens.push_back(std::move(current));
-      current.clear();
-    } else {
-      current += c;
+  // Tokens split on spaces and commas; each recognised by its shape, which
+  // copes with missing weekdays, glued commas, swapped day and month,
+  // asctime's order and trailing comments.
+  struct Token {
+    std::string_view text;
+    bool comma_after = false;
+  };
+  constexpr std::size_t kMaxTokens = 12;  // Real dates have at most 8.
+  Token tokens_storage[kMaxTokens];
+  std::size_t token_count = 0;
+  std::size_t start = std::string_view::npos;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    bool separator = i == text.size() || IsSpace(text[i]) || text[i] == ',';
+    if (!separator) {
+      if (start == std::string_view::npos) start = i;
+      continue;
+    }
+    if (start != std::string_view::npos) {
+      if (token_count == kMaxTokens) return std::nullopt;
+      tokens_storage[token_count++] = {text.substr(start, i - start)};
+      start = std::string_view::npos;
+    }
+    if (i < text.size() && text[i] == ',' && token_count > 0) {
+      tokens_storage[token_count - 1].comma_after = true;
     }
   }
-  if (!current.empty()) tokens.push_back(std::move(current));
+  std::span<const Token> tokens(tokens_storage, token_count);
 
-  int day = 0, month = 0, year = -1, hour = -1, minute = 0, second = 0;
-  std::optional<int> offset;
-  for (std::size_t i = 0; i < tokens.size(); ++i) {
-    std::string_view token = tokens[i];
-    if (token.find(':') != std::string_view::npos && hour < 0 && token[0] != '+' &&
-        token[0] != '-') {
-      // "08:49:37" possibly glued to a zone: "08:49:37+0000".
-      std::size_t zone_start = token.find_first_of("+-", 1);
-      std::string_view clock = token.substr(0, zone_start);
-      if (!ParseClock(clock, hour, minute, second)) return std::nullopt;
-      if (zone_start != std::string_view::npos) {
-        offset = ZoneOffset(token.substr(zone_start));
-        if (!offset) return std::nullopt;
+  DateParts parts;
+  bool have_time = false, have_zone = false;
+  std::size_t year_digits = 0;
+  for (const Token& token : tokens) {
+    std::string_view t = token.text;
+    if (IsDigit(t[0]) && t.find(':') != std::string_view::npos && !have_time) {
+      std::optional<std::string_view> rest = ParseClock(t, parts);
+      if (!rest) return std::nullopt;
+      have_time = true;
+      if (!rest->empty()) {
+        if (ApplyMeridiem(*rest, parts)) continue;
+        std::optional<int> zone = ZoneOffsetMinutes(*rest);
+        if (!zone) return std::nullopt;
+        parts.offset_minutes = *zone;
+        have_zone = true;
       }
       continue;
     }
-    if (IsDigit(token[0])) {
-      bool all_digits = true;
-      for (char c : token) all_digits = all_digits && IsDigit(c);
-      if (!all_digits) {
-        // "05-Nov-2024" style.
-        std::vector<std::string_view> parts = Split(token, '-');
-        if (parts.size() == 3 && MonthFromName(parts[1]) != 0) {
-          day = std::atoi(std::string(parts[0]).c_str());
-          month = MonthFromName(parts[1]);
-          year = ExpandYear(std::atoi(std::string(parts[2]).c_str()), parts[2].size());
-          continue;
-        }
-        return std::nullopt;
-      }
-      int value = std::atoi(token.data());
-      if (token.size() <= 2 && day == 0) {
-        day = value;
-      } else if (year < 0) {
-        year = ExpandYear(value, token.size());
+    if (AllDigits(t)) {
+      if (t.size() > 4) return std::nullopt;  // No day or year is longer.
+      int value = 0;
+      for (char c : t) value = value * 10 + (c - '0');
+      if (t.size() <= 2 && parts.day == 0 && parts.year < 0) {
+        parts.day = value;
+      } else if (parts.year < 0 && t.size() <= 4) {
+        parts.year = value;
+        year_digits = t.size();
+      } else if (t.size() <= 2 && parts.day == 0) {
+        parts.day = value;  // "Jan 2004 05": unusual, but unambiguous.
       } else {
         return std::nullopt;
       }
       continue;
     }
-    if (int m = MonthFromName(token); m != 0 && month == 0 && !IsDayName(token)) {
-      month = m;
+    if (IsDigit(t[0])) {
+      // "05-Nov-2024", "2006/09/15", "2006-09-15".
+      char separator = t.find('/') != std::string_view::npos ? '/' : '-';
+      std::vector<std::string_view> pieces = Split(t, separator);
+      if (pieces.size() != 3) return std::nullopt;
+      for (std::string_view piece : pieces) {
+        if (piece.size() > 4) return std::nullopt;
+      }
+      if (AllDigits(pieces[0]) && MonthFromName(pieces[1]) != 0 && AllDigits(pieces[2])) {
+        parts.day = std::atoi(std::string(pieces[0]).c_str());
+        parts.month = MonthFromName(pieces[1]);
+        parts.year = std::atoi(std::string(pieces[2]).c_str());
+        year_digits = pieces[2].size();
+      } else if (pieces[0].size() == 4 && AllDigits(pieces[0]) && AllDigits(pieces[1]) &&
+                 AllDigits(pieces[2])) {
+        parts.year = std::atoi(std::string(pieces[0]).c_str());
+        parts.month = std::atoi(std::string(pieces[1]).c_str());
+        parts.day = std::atoi(std::string(pieces[2]).c_str());
+        year_digits = 4;
+      } else {
+        return std::nullopt;
+      }
       continue;
     }
-    if (IsDayName(token) && hour < 0 && month == 0) continue;  // Weekday: ignored.
-    if (hour >= 0 && !offset) {
-      offset = ZoneOffset(token);
-      if (offset) continue;
-      // "(PDT)" comments after the zone and other trailing junk are ignored
-      // only once we have a full date.
+    // A leading word before a comma is a weekday, in whatever language
+    // ("Mar," = mardi, "Dienstag,"); "Mar" without the comma is March.
+    if (token.comma_after && !have_time && parts.day == 0 && parts.month == 0 &&
+        IsWord(t)) {
+      continue;
     }
-    if (year >= 0 && hour >= 0) break;
+    if (int month = MonthFromName(t); month != 0 && parts.month == 0) {
+      parts.month = month;
+      continue;
+    }
+    if (IsWeekdayName(t) && !have_time) continue;
+    if (have_time && ApplyMeridiem(t, parts)) continue;
+    if (have_time && !have_zone) {
+      if (std::optional<int> zone = ZoneOffsetMinutes(t)) {
+        parts.offset_minutes = *zone;
+        have_zone = true;
+        continue;
+      }
+    }
+    if (t[0] == '(') continue;  // "(PDT)", "(Coordinated Universal Time)".
+    // Anything else after a complete date and time is trailing noise; an
+    // unknown zone name counts as UTC (Universal Feed Parser does the same).
+    if (parts.year >= 0 && parts.month != 0 && parts.day != 0 && have_time) break;
     return std::nullopt;
   }
-  if (day == 0 || month == 0 || year < 0) return std::nullopt;
-  if (hour < 0) hour = 0;
-  return MakeTimestamp(year, month, day, hour, minute, second, offset.value_or(0));
+  if (parts.day == 0 || parts.month == 0 || parts.year < 0) return std::nullopt;
+  parts.year = ExpandYear(parts.year, year_digits);
+  return MakeTimestamp(parts);
 }
 
 std::optional<Timestamp> ParseIso8601Date(std::string_view text) {
   text = Trim(text);
+  DateParts parts;
   std::size_t pos = 0;
-  auto read_number = [&](std::size_t digits, int& out) {
-    if (pos + digits > text.size()) return false;
-    out = 0;
-    for (std::size_t i = 0; i < digits; ++i) {
-      if (!IsDigit(text[pos + i])) return false;
-      out = out * 10 + (text[pos + i] - '0');
-    }
-    pos += digits;
-    return true;
-  };
-  int year, month = 1, day = 1, hour = 0, minute = 0, second = 0;
-  if (!read_number(4, year)) return std::nullopt;
+  if (!ReadNumber(text, pos, 4, parts.year, 4)) return std::nullopt;
+  parts.month = 1;
+  parts.day = 1;
   bool compact = false;
-  if (pos < text.size() && text[pos] == '-') {
-    ++pos;
-    if (!read_number(2, month)) return std::nullopt;
-    if (pos < text.size() && text[pos] == '-') {
-      ++pos;
-      if (!read_number(2, day)) return std::nullopt;
+  if (pos < text.size() && (text[pos] == '-' || text[pos] == '/')) {
+    char separator = text[pos++];
+    std::size_t digits_start = pos;
+    int number = 0;
+    if (ReadNumber(text, pos, 3, number)) {
+      if (pos - digits_start == 3) {
+        // Ordinal date "2004-123": day of the year.
+        if (number < 1 || number > 366) return std::nullopt;
+        sys_days day = sys_days(year_month_day{std::chrono::year(parts.year), January, 1d}) +
+                       days(number - 1);
+        year_month_day date(day);
+        if (static_cast<int>(date.year()) != parts.year) return std::nullopt;
+        parts.month = static_cast<int>(static_cast<unsigned>(date.month()));
+        parts.day = static_cast<int>(static_cast<unsigned>(date.day()));
+      } else {
+        parts.month = number;
+        if (pos < text.size() && text[pos] == separator) {
+          ++pos;
+          if (!ReadNumber(text, pos, 2, parts.day)) return std::nullopt;
+        }
+      }
+    } else {
+      // A month name: "2004-július-13".
+      std::size_t end = text.find(separator, pos);
+      if (end == std::string_view::npos) return std::nullopt;
+      parts.month = MonthFromName(text.substr(pos, end - pos));
+      if (parts.month == 0) return std::nullopt;
+      pos = end + 1;
+      if (!ReadNumber(text, pos, 2, parts.day)) return std::nullopt;
     }
   } else if (pos + 4 <= text.size() && IsDigit(text[pos])) {
     compact = true;  // "20241105T..."
-    if (!read_number(2, month) || !read_number(2, day)) return std::nullopt;
-  }
-  int offset = 0;
-  if (pos < text.size() && (text[pos] == 'T' || text[pos] == 't' || text[pos] == ' ')) {
-    ++pos;
-    if (!read_number(2, hour)) return std::nullopt;
-    if (pos < text.size() && text[pos] == ':') ++pos;
-    if (!read_number(2, minute)) return std::nullopt;
-    if (pos < text.size() && (text[pos] == ':' || (compact && IsDigit(text[pos])))) {
-      if (text[pos] == ':') ++pos;
-      if (!read_number(2, second)) return std::nullopt;
-      if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
-        ++pos;
-        while (pos < text.size() && IsDigit(text[pos])) ++pos;
-      }
+    if (!ReadNumber(text, pos, 2, parts.month, 2) || !ReadNumber(text, pos, 2, parts.day, 2)) {
+      return std::nullopt;
     }
-    while (pos < text.size() && text[pos] == ' ') ++pos;
+  }
+  if (pos < text.size() && (text[pos] == 'T' || text[pos] == 't' || IsSpace(text[pos]))) {
+    ++pos;
+    while (pos < text.size() && IsSpace(text[pos])) ++pos;
+    if (!ReadNumber(text, pos, 2, parts.hour)) return std::nullopt;
+    bool colon = pos < text.size() && text[pos] == ':';
+    if (colon) ++pos;
+    if (!ReadNumber(text, pos, 2, parts.minute, 2)) return std::nullopt;
+    if (pos < text.size() && (text[pos] == ':' || (!colon && IsDigit(text[pos])))) {
+      if (text[pos] == ':') ++pos;
+      if (!ReadNumber(text, pos, 2, parts.second, 2)) return std::nullopt;
+    }
+    if (pos < text.size() && (text[pos] == '.' || text[pos] == ',')) {
+      ++pos;
+      while (pos < text.size() && IsDigit(text[pos])) ++pos;
+    }
+    while (pos < text.size() && IsSpace(text[pos])) ++pos;
     if (pos < text.size()) {
-      std::optional<int> zone = ZoneOffset(text.substr(pos));
+      std::optional<int> zone = ZoneOffsetMinutes(text.substr(pos));
       if (!zone) return std::nullopt;
-      offset = *zone;
+      parts.offset_minutes = *zone;
       pos = text.size();
     }
+  } else if (pos < text.size() && !compact) {
+    // A zone right after the date ("2004-01-05Z") is accepted.
+    std::optional<int> zone = ZoneOffsetMinutes(text.substr(pos));
+    if (!zone) return std::nullopt;
+    parts.offset_minutes = *zone;
+    pos = text.size();
   }
   if (pos != text.size()) return std::nullopt;
-  return MakeTimestamp(year, month, day, hour, minute, second, offset);
+  return MakeTimestamp(parts);
 }
 
 std::optional<Timestamp> ParseFeedDate(std::string_view text) {
   text = Trim(text);
-  if (text.empty()) return std::nullopt;
-  // ISO dates start with four digits and a dash (or eight digits).
+  if (text.empty() || text.size() > 100) return std::nullopt;
+  if (text.find("\xEB\x85\x84") != std::string_view::npos ||  // 년
+      text.find("\xEC\x98\xA4") != std::string_view::npos) {  // 오(전/후)
+    return ParseKoreanDate(text);
+  }
   if (text.size() >= 4 && IsDigit(text[0]) && IsDigit(text[1]) && IsDigit(text[2]) &&
       IsDigit(text[3])) {
-    if (auto iso = ParseIso8601Date(text)) return iso;
+    if (std::optional<Timestamp> iso = ParseIso8601Date(text)) return iso;
   }
   return ParseRfc822Date(text);
 }

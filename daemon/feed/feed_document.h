@@ -29,6 +29,18 @@ struct Person {
   bool empty() const { return name.empty() && email.empty() && uri.empty(); }
 };
 
+// Base URLs against which relative references inside the HTML of text
+// fields resolve: the document URL combined with xml:base. `inspect` uses
+// them; matching does not need them.
+struct HtmlBases {
+  std::string common;    // Of the entry (or feed); "" when none is known.
+  std::string title;     // Set only when the element has its own xml:base.
+  std::string summary;   // Entry summary; feed subtitle.
+  std::string content;
+
+  const std::string& Of(const std::string& field) const { return field.empty() ? common : field; }
+};
+
 struct Entry {
   std::string title;
   TextKind title_kind = TextKind::kHtml;
@@ -42,6 +54,10 @@ struct Entry {
   std::vector<std::string> categories;
   std::optional<Timestamp> published;
   std::optional<Timestamp> updated;
+  // A date more than a day after the parse: kept (publishers get time zones
+  // wrong, and an unparseable date is worse), but flagged and warned about.
+  bool future_date = false;
+  HtmlBases bases;
 };
 
 struct FeedInfo {
@@ -56,6 +72,7 @@ struct FeedInfo {
   // RSS <ttl>: minutes the publisher says the feed may be cached. The
   // scheduler may only lengthen a poll interval with it, never shorten one.
   std::optional<int> ttl_minutes;
+  HtmlBases bases;
 };
 
 struct FeedDocument {
@@ -63,6 +80,7 @@ struct FeedDocument {
   FeedInfo feed;
   std::vector<Entry> entries;        // Document order.
   std::vector<std::string> warnings; // Problems survived: "XML error at byte 812: ...".
+  std::string encoding;              // What the bytes were decoded from: "UTF-8", "EUC-KR"...
 };
 
 }  // namespace newsalert::feed

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,6 +22,8 @@ struct ParseOptions {
   std::string content_type;        // HTTP Content-Type, for its charset.
   std::size_t max_entries = 10000; // Entries past this are ignored (warning).
   int max_depth = 256;             // Deeper element nesting is rejected.
+  // "Now", for flagging dates far in the future; unset = the system clock.
+  std::optional<Timestamp> now;
 };
 
 Result<FeedDocument> ParseFeed(std::string_view bytes, const ParseOptions& options);

@@ -13,9 +13,14 @@
 #include "base/result.h"
 #include "feed/feed_document.h"
 #include "feed/feed_parser.h"
+#include "feed/xml_prepare.h"
 
 namespace newsalert::feed {
 
-Result<FeedDocument> ParseXmlFeed(std::string_view utf8, const ParseOptions& options);
+// `prepared`: the document's UTF-8 text through PrepareXml.
+// `decoded_from_utf8`: the bytes were UTF-8 (not converted from another
+// charset), so UTF-8 mis-read as Latin-1 can be repaired.
+Result<FeedDocument> ParseXmlFeed(const PreparedXml& prepared, const ParseOptions& options,
+                                  bool decoded_from_utf8);
 
 }  // namespace newsalert::feed

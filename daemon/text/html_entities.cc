@@ -45,6 +45,11 @@ const NamedReference* FindNamed(std::string_view name) {
 
 }  // namespace
 
+const std::string_view* FindNamedCharacterReference(std::string_view name) {
+  const NamedReference* ref = FindNamed(name);
+  return ref == nullptr ? nullptr : &ref->value;
+}
+
 std::size_t DecodeCharacterReference(std::string_view text, std::string& out) {
   if (text.size() < 2 || text[0] != '&') return 0;
   if (text[1] == '#') {

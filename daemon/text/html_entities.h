@@ -14,6 +14,10 @@ namespace newsalert::text {
 // 0x80-0x9F is mapped as browsers do.
 std::size_t DecodeCharacterReference(std::string_view text, std::string& out);
 
+// The characters of the named reference `name` as written after '&',
+// including its ';' ("nbsp;"); nullptr when HTML defines no such name.
+const std::string_view* FindNamedCharacterReference(std::string_view name);
+
 // Every character reference in `text` decoded; all else unchanged.
 std::string DecodeEntities(std::string_view text);
 
