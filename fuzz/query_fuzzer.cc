@@ -7,7 +7,7 @@
 // it directly finds, on a fixed item.
 //
 // Built with clang (-DNEWSALERT_BUILD_FUZZERS=ON, see scripts/fuzz.sh); the
-// test suite replays fuzz/corpus/query through query_fuzzer_replay.cc.
+// test suite replays fuzz/corpus/query through fuzz/replay_main.cc.
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "app/argument_reader.h"
 #include "app/daemon.h"
 #include "app/send_test_command.h"
 #include "app/inspect_command.h"
@@ -85,31 +86,17 @@ std::string ParseOptions(const std::vector<std::string>& args, std::size_t start
     }
     return false;
   };
-  for (std::size_t i = start; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--") {
-      for (++i; i < args.size(); ++i) options.positional.push_back(args[i]);
-      break;
-    }
-    std::string flag = arg;
-    std::optional<std::string> inline_value;
-    if (arg.rfind("--", 0) == 0) {
-      if (auto eq = arg.find('='); eq != std::string::npos) {
-        flag = arg.substr(0, eq);
-        inline_value = arg.substr(eq + 1);
-      }
-    }
-    auto value = [&]() -> std::optional<std::string> {
-      if (inline_value) return inline_value;
-      if (i + 1 < args.size()) return args[++i];
-      return std::nullopt;
-    };
-    if (flag == "-c" || flag == "--config") {
-      auto path = value();
+  ArgumentReader reader(args, start);
+  while (reader.Next()) {
+    const std::string& flag = reader.name();
+    if (!reader.IsOption()) {
+      options.positional.push_back(reader.argument());
+    } else if (flag == "-c" || flag == "--config") {
+      auto path = reader.Value();
       if (!path) return flag + " needs a file";
       options.config_path = *path;
     } else if (flag == "--log-level" && is_allowed(flag)) {
-      auto name = value();
+      auto name = reader.Value();
       if (!name) return "--log-level needs a level";
       Result<LogLevel> level = ParseLogLevel(*name);
       if (!level.ok()) return level.status().message();
@@ -118,10 +105,8 @@ std::string ParseOptions(const std::vector<std::string>& args, std::size_t start
       options.once = true;
     } else if (flag == "--force" && is_allowed(flag)) {
       options.force = true;
-    } else if (!arg.empty() && arg[0] == '-' && arg != "-") {
-      return "unknown option " + arg;
     } else {
-      options.positional.push_back(arg);
+      return "unknown option " + reader.argument();
     }
   }
   return "";

@@ -5,6 +5,7 @@
 #include <optional>
 #include <sstream>
 
+#include "app/argument_reader.h"
 #include "base/clock.h"
 #include "config/config.h"
 #include "feed/feed_json.h"
@@ -34,35 +35,19 @@ bool IsUrl(const std::string& source) {
 // Parses the arguments; returns an error message or "".
 std::string ParseArguments(const std::vector<std::string>& args, InspectOptions& options) {
   bool have_source = false;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string flag = args[i];
-    std::optional<std::string> inline_value;
-    if (flag.rfind("--", 0) == 0) {
-      if (auto eq = flag.find('='); eq != std::string::npos) {
-        inline_value = flag.substr(eq + 1);
-        flag.resize(eq);
-      }
-    }
-    auto value = [&]() -> std::optional<std::string> {
-      if (inline_value) return inline_value;
-      if (i + 1 < args.size()) return args[++i];
-      return std::nullopt;
-    };
-    if (flag == "--base-url" || flag == "--content-type") {
-      std::optional<std::string> v = value();
+  ArgumentReader reader(args);
+  while (reader.Next()) {
+    const std::string& flag = reader.name();
+    if (!reader.IsOption()) {
+      if (have_source) return "inspect takes one FILE_OR_URL";
+      options.source = reader.argument();
+      have_source = true;
+    } else if (flag == "--base-url" || flag == "--content-type") {
+      std::optional<std::string> v = reader.Value();
       if (!v) return flag + " needs a value";
       (flag == "--base-url" ? options.base_url : options.content_type) = *v;
-    } else if (flag == "--") {
-      if (i + 1 != args.size() - 1 || have_source) return "inspect takes one FILE_OR_URL";
-      options.source = args[i + 1];
-      have_source = true;
-      break;
-    } else if (flag.size() > 1 && flag[0] == '-') {
-      return "unknown option " + args[i];
     } else {
-      if (have_source) return "inspect takes one FILE_OR_URL";
-      options.source = args[i];
-      have_source = true;
+      return "unknown option " + reader.argument();
     }
   }
   if (!have_source) return "inspect needs a FILE_OR_URL";

@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "app/argument_reader.h"
 #include "app/status_report.h"
 #include "config/config_loader.h"
 #include "store/schema.h"
@@ -25,17 +26,17 @@ int StoreError(const std::string& message) {
 int StatusCommand(const std::vector<std::string>& args, const std::string& default_config) {
   std::string config_path = default_config;
   bool as_json = false;
-  for (std::size_t i = 2; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--json") {
+  ArgumentReader reader(args, 2);
+  while (reader.Next()) {
+    const std::string& flag = reader.name();
+    if (flag == "--json" && reader.IsOption()) {
       as_json = true;
-    } else if (arg == "-c" || arg == "--config") {
-      if (i + 1 >= args.size()) return Usage(arg + " needs a file");
-      config_path = args[++i];
-    } else if (arg.rfind("--config=", 0) == 0) {
-      config_path = arg.substr(9);
+    } else if ((flag == "-c" || flag == "--config") && reader.IsOption()) {
+      auto path = reader.Value();
+      if (!path) return Usage(flag + " needs a file");
+      config_path = *path;
     } else {
-      return Usage("status: unexpected argument " + arg);
+      return Usage("status: unexpected argument " + reader.argument());
     }
   }
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <sstream>
 
+#include "app/argument_reader.h"
 #include "base/log.h"
 #include "base/strings.h"
 #include "base/time_format.h"
@@ -51,40 +52,24 @@ int UsageError(const std::string& message) {
 // Returns an error message, or "".
 std::string ParseArguments(const std::vector<std::string>& args, Options& options) {
   std::vector<std::string> positional;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--") {
-      positional.insert(positional.end(), args.begin() + static_cast<std::ptrdiff_t>(i) + 1,
-                        args.end());
-      break;
-    }
-    std::string flag = arg;
-    std::optional<std::string> inline_value;
-    if (arg.rfind("--", 0) == 0) {
-      if (auto eq = arg.find('='); eq != std::string::npos) {
-        flag = arg.substr(0, eq);
-        inline_value = arg.substr(eq + 1);
-      }
-    }
-    auto value = [&]() -> std::optional<std::string> {
-      if (inline_value) return inline_value;
-      if (i + 1 < args.size()) return args[++i];
-      return std::nullopt;
-    };
-    if (flag == "-c" || flag == "--config") {
-      options.config_path = value();
+  ArgumentReader reader(args);
+  while (reader.Next()) {
+    const std::string& flag = reader.name();
+    const std::string& arg = reader.argument();
+    if (!reader.IsOption()) {
+      positional.push_back(arg);
+    } else if (flag == "-c" || flag == "--config") {
+      options.config_path = reader.Value();
       if (!options.config_path) return flag + " needs a file";
     } else if (flag == "--filter") {
-      options.filter_name = value();
+      options.filter_name = reader.Value();
       if (!options.filter_name) return "--filter needs a filter name";
     } else if (flag == "--all") {
       options.all = true;
     } else if (flag == "--json") {
       options.json = true;
-    } else if (arg.size() > 1 && arg[0] == '-') {
-      return "unknown option " + arg + " (a query that starts with '-' goes after \"--\")";
     } else {
-      positional.push_back(arg);
+      return "unknown option " + arg + " (a query that starts with '-' goes after \"--\")";
     }
   }
   if (options.filter_name && options.all) return "give --filter NAME or --all, not both";
