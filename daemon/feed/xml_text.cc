@@ -32,21 +32,18 @@ bool IsVoidElement(std::string_view name) {
 
 void AppendEscapedText(std::string& out, std::string_view text, bool attribute) {
   std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char* replacement = nullptr;
-    switch (text[i]) {
-      case '&': replacement = "&amp;"; break;
-      case '<': replacement = "&lt;"; break;
-      case '>': replacement = "&gt;"; break;
-      case '"': replacement = attribute ? "&quot;" : nullptr; break;
-      default: break;
+  while (true) {
+    std::size_t at = FindMarkupByte(text.data(), text.size(), start, attribute);
+    out.append(text.substr(start, at - start));
+    if (at == text.size()) return;
+    switch (text[at]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += "&quot;"; break;  // '"', in attribute values.
     }
-    if (replacement == nullptr) continue;
-    out.append(text.substr(start, i - start));
-    out += replacement;
-    start = i + 1;
+    start = at + 1;
   }
-  out.append(text.substr(start));
 }
 
 std::string_view PrefixOf(std::string_view qualified) {
