@@ -64,6 +64,31 @@ inline std::size_t FindNonAsciiByte(const char* data, std::size_t size, std::siz
   return size;
 }
 
+// Index of the first byte at or after `pos` that markup must escape ('&',
+// '<', '>', and '"' when `quote`), or size. For serialising inline XHTML.
+inline std::size_t FindMarkupByte(const char* data, std::size_t size, std::size_t pos,
+                                  bool quote) {
+#if defined(__SSE2__)
+  const __m128i amp = _mm_set1_epi8('&');
+  const __m128i lt = _mm_set1_epi8('<');
+  const __m128i gt = _mm_set1_epi8('>');
+  const __m128i quote_or_amp = _mm_set1_epi8(quote ? '"' : '&');
+  for (; pos + 16 <= size; pos += 16) {
+    __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + pos));
+    __m128i hits = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(block, amp), _mm_cmpeq_epi8(block, lt)),
+                                _mm_or_si128(_mm_cmpeq_epi8(block, gt),
+                                             _mm_cmpeq_epi8(block, quote_or_amp)));
+    auto mask = static_cast<unsigned>(_mm_movemask_epi8(hits));
+    if (mask != 0) return pos + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#endif
+  for (; pos < size; ++pos) {
+    char c = data[pos];
+    if (c == '&' || c == '<' || c == '>' || (quote && c == '"')) return pos;
+  }
+  return size;
+}
+
 // How a block loop of ScanXmlText ended.
 enum class BlockScan { kTail, kVisited, kInvalidUtf8 };
 

@@ -97,6 +97,8 @@ Reference ClassifyReference(std::string_view text) {
 // once.
 class CdataTracker {
  public:
+  static constexpr std::string_view kCdataStart = "<![CDATA[";
+
   explicit CdataTracker(std::string_view text) : text_(text) {}
 
   bool Inside(std::size_t pos) {
@@ -104,14 +106,16 @@ class CdataTracker {
       if (pos < section_end_) return pos > section_start_;
       if (pos < searched_to_) return false;
       // Look for the next section starting before `pos`.
+      // memmem, not string_view::find: find() stops at every '<', and the
+      // window is full of tags.
       std::size_t window_end = std::min(text_.size(), pos + 9);
-      std::string_view window = text_.substr(searched_to_, window_end - searched_to_);
-      std::size_t start = window.find("<![CDATA[");
-      if (start == std::string_view::npos) {
+      const void* found = memmem(text_.data() + searched_to_, window_end - searched_to_,
+                                 kCdataStart.data(), kCdataStart.size());
+      if (found == nullptr) {
         searched_to_ = pos;
         return false;
       }
-      section_start_ = searched_to_ + start;
+      section_start_ = static_cast<std::size_t>(static_cast<const char*>(found) - text_.data());
       std::size_t end = text_.find("]]>", section_start_ + 9);
       section_end_ = end == std::string_view::npos ? text_.size() : end + 3;
       searched_to_ = section_end_;

@@ -32,21 +32,18 @@ bool IsVoidElement(std::string_view name) {
 
 void AppendEscapedText(std::string& out, std::string_view text, bool attribute) {
   std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char* replacement = nullptr;
-    switch (text[i]) {
-      case '&': replacement = "&amp;"; break;
-      case '<': replacement = "&lt;"; break;
-      case '>': replacement = "&gt;"; break;
-      case '"': replacement = attribute ? "&quot;" : nullptr; break;
-      default: break;
+  while (true) {
+    std::size_t at = FindMarkupByte(text.data(), text.size(), start, attribute);
+    out.append(text.substr(start, at - start));
+    if (at == text.size()) return;
+    switch (text[at]) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += "&quot;"; break;  // '"', in attribute values.
     }
-    if (replacement == nullptr) continue;
-    out.append(text.substr(start, i - start));
-    out += replacement;
-    start = i + 1;
+    start = at + 1;
   }
-  out.append(text.substr(start));
 }
 
 std::string_view PrefixOf(std::string_view qualified) {
@@ -270,24 +267,33 @@ bool UndoDoubleEncoding(std::string_view text, std::size_t first_non_ascii,
   return IsValidUtf8(repaired);  // Overlongs and surrogates, checked strictly.
 }
 
+// Position of the next C1 control (0xC2 0x80..0x9F) at or after `pos`, or
+// npos. Most 0xC2 bytes start printable Latin-1 ("\u00A9", "\u00AB").
+std::size_t FindC1Control(const std::string& text, std::size_t pos) {
+  while ((pos = text.find('\xC2', pos)) != std::string::npos) {
+    if (pos + 1 < text.size()) {
+      auto next = static_cast<unsigned char>(text[pos + 1]);
+      if (next >= 0x80 && next <= 0x9F) return pos;
+    }
+    ++pos;
+  }
+  return std::string::npos;
+}
+
+// Copies only when there is something to map, and then a run at a time.
 void MapC1ToWindows1252(std::string& text, std::size_t from) {
-  std::size_t at = text.find('\xC2', from);
+  std::size_t at = FindC1Control(text, from);
   if (at == std::string::npos) return;
   std::string out;
   out.reserve(text.size() + 8);
-  out.append(text, 0, at);
-  for (std::size_t i = at; i < text.size(); ++i) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    if (c == 0xC2 && i + 1 < text.size()) {
-      unsigned char next = static_cast<unsigned char>(text[i + 1]);
-      if (next >= 0x80 && next <= 0x9F) {
-        AppendUtf8(out, kWindows1252C1[next - 0x80]);
-        ++i;
-        continue;
-      }
-    }
-    out += static_cast<char>(c);
+  std::size_t copied = 0;
+  while (at != std::string::npos) {
+    out.append(text, copied, at - copied);
+    AppendUtf8(out, kWindows1252C1[static_cast<unsigned char>(text[at + 1]) - 0x80]);
+    copied = at + 2;
+    at = FindC1Control(text, copied);
   }
+  out.append(text, copied);
   text = std::move(out);
 }
 

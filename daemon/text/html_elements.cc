@@ -1,6 +1,5 @@
 #include "text/html_elements.h"
 
-#include <algorithm>
 #include <array>
 #include <cstdint>
 
@@ -37,13 +36,23 @@ constexpr std::array<std::string_view, 43> kBlocks = {
 constexpr std::array<std::string_view, 8> kSkipped = {
     "iframe", "noembed", "noframes", "script", "style", "textarea", "title", "xmp"};
 
-constexpr std::array<Known, kBlocks.size() + kSkipped.size()> MakeTable() {
-  std::array<Known, kBlocks.size() + kSkipped.size()> table{};
-  std::size_t i = 0;
-  for (std::string_view name : kBlocks) table[i++] = {Pack(name), ElementKind::kBlock};
-  for (std::string_view name : kSkipped) table[i++] = {Pack(name), ElementKind::kSkipContent};
-  std::sort(table.begin(), table.end(),
-            [](const Known& a, const Known& b) { return a.key < b.key; });
+// An open-addressing hash table of the packed names: one or two probes
+// instead of a binary search (this runs for every tag of every item).
+constexpr std::size_t kSlots = 128;  // A power of two, under half full.
+
+constexpr std::size_t Slot(std::uint64_t key) {
+  return static_cast<std::size_t>((key * 0x9E3779B97F4A7C15ULL) >> 57);  // Top 7 bits.
+}
+
+constexpr std::array<Known, kSlots> MakeTable() {
+  std::array<Known, kSlots> table{};  // key 0: empty (no name packs to 0).
+  auto add = [&](std::string_view name, ElementKind kind) {
+    std::size_t slot = Slot(Pack(name));
+    while (table[slot].key != 0) slot = (slot + 1) % kSlots;
+    table[slot] = {Pack(name), kind};
+  };
+  for (std::string_view name : kBlocks) add(name, ElementKind::kBlock);
+  for (std::string_view name : kSkipped) add(name, ElementKind::kSkipContent);
   return table;
 }
 constexpr auto kTable = MakeTable();
@@ -58,9 +67,10 @@ ElementKind ClassifyElement(std::string_view name) {
     return ElementKind::kInline;
   }
   std::uint64_t key = Pack(name);
-  auto it = std::lower_bound(kTable.begin(), kTable.end(), key,
-                             [](const Known& known, std::uint64_t k) { return known.key < k; });
-  return it != kTable.end() && it->key == key ? it->kind : ElementKind::kInline;
+  for (std::size_t slot = Slot(key); kTable[slot].key != 0; slot = (slot + 1) % kSlots) {
+    if (kTable[slot].key == key) return kTable[slot].kind;
+  }
+  return ElementKind::kInline;
 }
 
 }  // namespace newsalert::text

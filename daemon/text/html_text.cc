@@ -155,6 +155,9 @@ std::size_t EmitReference(std::string_view html, std::size_t pos, Writer& writer
 std::size_t SkipAttributes(std::string_view html, std::size_t pos) {
   std::size_t size = html.size();
   const char* data = html.data();
+  // Most tags have no attributes ("<p>", "</a>", "<br/>"): no search.
+  if (pos < size && data[pos] == '>') return pos + 1;
+  if (pos + 1 < size && data[pos] == '/' && data[pos + 1] == '>') return pos + 2;
   while (pos < size) {
     const void* found = std::memchr(data + pos, '>', size - pos);
     std::size_t gt =

@@ -75,6 +75,25 @@ TEST(ByteScan, SimdLoopsAgreeWithByteLoops) {
   }
 }
 
+TEST(ByteScan, FindsMarkupBytes) {
+  std::mt19937 random(2);
+  const char alphabet[] = {'a', ' ', '&', '<', '>', '"', '\'', '\xC3'};
+  for (int round = 0; round < 5000; ++round) {
+    std::string text;
+    std::size_t length = random() % 70;
+    while (text.size() < length) text += alphabet[random() % std::size(alphabet)];
+    for (bool quote : {false, true}) {
+      std::size_t expected = 0;
+      std::size_t start = random() % (text.size() + 1);
+      for (expected = start; expected < text.size(); ++expected) {
+        char c = text[expected];
+        if (c == '&' || c == '<' || c == '>' || (quote && c == '"')) break;
+      }
+      EXPECT_EQ(FindMarkupByte(text.data(), text.size(), start, quote), expected) << text;
+    }
+  }
+}
+
 TEST(ByteScan, FindsTheFirstNonAsciiByte) {
   for (std::size_t length = 0; length < 70; ++length) {
     for (std::size_t at = 0; at <= length; ++at) {

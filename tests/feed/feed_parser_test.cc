@@ -121,6 +121,18 @@ TEST(FeedParser, RejectsDocumentsNestedTooDeep) {
   EXPECT_NE(document.status().message().find("nested deeper than 256"), std::string::npos);
 }
 
+// C1 controls in UTF-8 text are windows-1252 characters (as browsers read
+// them); other U+0080..U+00FF characters stay; a lone 0xC2 is invalid.
+TEST(FeedParser, MapsC1ControlsToWindows1252) {
+  FeedDocument doc = MustParse(
+      "<rss version=\"2.0\"><channel><item><title>\xC2\x93quoted\xC2\x94 \xC2\xA9 "
+      "\xC2\xC2\x80 x\xC2\x85</title><description>\xC2\xAB ok \xC2\xBB</description>"
+      "</item></channel></rss>");
+  ASSERT_EQ(doc.entries.size(), 1u);
+  EXPECT_EQ(doc.entries[0].title, "\u201Cquoted\u201D \u00A9 \uFFFD\u20AC x\u2026");
+  EXPECT_EQ(doc.entries[0].summary, "\u00AB ok \u00BB");
+}
+
 // The document element is at depth 0; 256 levels below it pass, 257 do not.
 TEST(FeedParser, DepthLimitIsExact) {
   auto nested = [](int levels, bool with_text) {
