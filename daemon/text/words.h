@@ -58,6 +58,8 @@ class WordList {
 
   std::size_t size() const { return words_size_; }
   bool empty() const { return words_size_ == 0; }
+  // A word's folded bytes. At least 16 bytes can be read from its start
+  // (the buffer is padded), for PaddedWordHash and PaddedSameFolded.
   std::string_view folded(std::size_t i) const {
     return std::string_view(folded_.data() + words_[i].folded_offset, words_[i].folded_length);
   }
@@ -198,6 +200,20 @@ inline bool SameFolded(std::string_view a, std::string_view b) {
     return a1 == b1 && a2 == b2;
   }
   return std::memcmp(a.data(), b.data(), size) == 0;
+}
+
+// SameFolded for two words that can both be read 16 bytes from their start
+// (words of WordLists): masked loads, no branch on the length.
+inline bool PaddedSameFolded(const char* a, const char* b, std::size_t size) {
+  using word_hash_internal::kLowBytes;
+  if (size > 16) return std::memcmp(a, b, size) == 0;
+  std::uint64_t a1, a2, b1, b2;
+  std::memcpy(&a1, a, 8);
+  std::memcpy(&b1, b, 8);
+  std::memcpy(&a2, a + 8, 8);
+  std::memcpy(&b2, b + 8, 8);
+  std::size_t head = size < 8 ? size : 8;
+  return (((a1 ^ b1) & kLowBytes[head]) | ((a2 ^ b2) & kLowBytes[size - head])) == 0;
 }
 
 // Folds a /regex/ pattern the way text is folded, without changing its
