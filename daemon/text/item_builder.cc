@@ -118,9 +118,12 @@ std::vector<std::string> TitleStoryKeys(std::string_view plain_title) {
   };
   std::string_view title = Trim(plain_title);
   add(title);
+  // Most titles have neither a wire prefix nor a publisher suffix: the same
+  // text again would give the same key, so it is not tokenised again.
   std::string_view without_prefix = StripWirePrefix(title);
-  add(without_prefix);
-  add(StripPublisherSuffix(without_prefix));
+  if (without_prefix != title) add(without_prefix);
+  std::string_view without_suffix = StripPublisherSuffix(without_prefix);
+  if (without_suffix != without_prefix) add(without_suffix);
   return keys;
 }
 
