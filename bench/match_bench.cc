@@ -9,7 +9,7 @@
 //  1. matching alone (tokenise an item once + evaluate the filter set) in
 //     items/s for every K, measured round-robin in the same run, and the
 //     per-item cost at the largest K over the smallest (median of per-round
-//     ratios);
+//     ratios), and the time of MatchDocument::Assign alone;
 //  2. the whole pipeline per feed file: parse -> items (HTML -> text) ->
 //     match 1,000 filters -> dedupe decision (an in-memory set of item and
 //     story keys, what the store decides), paired with pugixml's bare parse
@@ -322,6 +322,18 @@ int main(int argc, char** argv) {
   }
   std::printf("  per-item cost K=%d / K=%d: %.2f (median of per-round ratios)\n", ks.back(),
               ks.front(), Median(scale_ratios));
+  // The share of the above that does not depend on K: splitting and folding
+  // the words and indexing them (MatchDocument::Assign), alone.
+  std::vector<double> assign_seconds;
+  for (int round = 0; round < rounds; ++round) {
+    double start = CpuSeconds();
+    for (const std::vector<model::Item>& file : corpus.items) {
+      for (const model::Item& item : file) document.Assign(item, sets[ks.front()]->fields());
+    }
+    assign_seconds.push_back(CpuSeconds() - start);
+  }
+  std::printf("  of which MatchDocument::Assign (words + word index): %.2f us/item\n",
+              Median(assign_seconds) / items * 1e6);
 
   // 2. Whole pipeline at 1,000 filters vs bare pugixml, paired, alternating.
   int pipeline_k = sets.count(1000) ? 1000 : ks.back();

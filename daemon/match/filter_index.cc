@@ -43,8 +43,6 @@ double SetCost(const std::vector<Anchor>& anchors) {
   return cost;
 }
 
-constexpr std::uint32_t kNoText = 0xFFFFFFFFu;
-
 bool ByCost(const AnchorGroup& a, const AnchorGroup& b) { return SetCost(a) < SetCost(b); }
 
 // The groups `node` requires, every one of them; nothing for NOT/regex.
@@ -120,17 +118,18 @@ std::vector<AnchorGroup> RequiredGroups(const QueryNode& query) {
   return kept;
 }
 
-void FilterIndex::Table::Build(std::vector<std::pair<std::uint64_t, Posting>> entries) {
-  std::sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first < b.first;
-    if (a.second.text != b.second.text) return a.second.text < b.second.text;
-    return a.second.filter_group < b.second.filter_group;
+void FilterIndex::Table::Build(std::vector<Entry> entries) {
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    if (a.hash != b.hash) return a.hash < b.hash;
+    if (a.text != b.text) return a.text < b.text;
+    return a.posting.filter_group < b.posting.filter_group;
   });
+  runs.clear();
   postings.clear();
   postings.reserve(entries.size());
   std::size_t keys = 0;
   for (std::size_t i = 0; i < entries.size(); ++i) {
-    if (i == 0 || entries[i].first != entries[i - 1].first) ++keys;
+    if (i == 0 || entries[i].hash != entries[i - 1].hash) ++keys;
   }
   buckets.assign(RoundUpPowerOfTwo(std::max<std::size_t>(16, keys * 2)), Bucket{});
   // About 16 bits per key keeps false positives near 1 in 20 with one probe.
@@ -139,14 +138,19 @@ void FilterIndex::Table::Build(std::vector<std::pair<std::uint64_t, Posting>> en
   bloom_mask = bits - 1;
   std::size_t mask = buckets.size() - 1;
   for (std::size_t i = 0; i < entries.size();) {
-    std::uint64_t hash = entries[i].first;
-    auto begin = static_cast<std::uint32_t>(postings.size());
-    for (; i < entries.size() && entries[i].first == hash; ++i) {
-      postings.push_back(entries[i].second);
+    std::uint64_t hash = entries[i].hash;
+    auto first_run = static_cast<std::uint32_t>(runs.size());
+    while (i < entries.size() && entries[i].hash == hash) {
+      std::uint32_t text = entries[i].text;
+      auto begin = static_cast<std::uint32_t>(postings.size());
+      for (; i < entries.size() && entries[i].hash == hash && entries[i].text == text; ++i) {
+        postings.push_back(entries[i].posting);
+      }
+      runs.push_back(Run{text, begin, static_cast<std::uint32_t>(postings.size())});
     }
     std::size_t slot = hash & mask;
     while (buckets[slot].end != 0) slot = (slot + 1) & mask;
-    buckets[slot] = Bucket{hash, begin, static_cast<std::uint32_t>(postings.size())};
+    buckets[slot] = Bucket{hash, first_run, static_cast<std::uint32_t>(runs.size())};
     std::uint64_t bit = (hash >> 17) & bloom_mask;
     bloom[bit >> 6] |= std::uint64_t{1} << (bit & 63);
   }
@@ -162,8 +166,8 @@ const FilterIndex::Bucket* FilterIndex::Table::Find(std::uint64_t hash) const {
 }
 
 void FilterIndex::Build(const std::vector<const QueryNode*>& queries) {
-  std::vector<std::pair<std::uint64_t, Posting>> exact;
-  std::vector<std::pair<std::uint64_t, Posting>> prefix;
+  std::vector<Entry> exact;
+  std::vector<Entry> prefix;
   texts_.clear();
   always_.clear();
   required_.assign(queries.size(), 0);
@@ -197,16 +201,36 @@ void FilterIndex::Build(const std::vector<const QueryNode*>& queries) {
           } else {
             has_long_prefixes_ = true;
           }
-          prefix.emplace_back(text::PrefixKeyHash(std::string_view(anchor.text).substr(0, key)),
-                              Posting{filter_group, text});
+          prefix.push_back(Entry{
+              text::PrefixKeyHash(std::string_view(anchor.text).substr(0, key)), text,
+              Posting{filter_group}});
         } else {
-          exact.emplace_back(text::WordHash(anchor.text), Posting{filter_group, text});
+          exact.push_back(Entry{text::WordHash(anchor.text), text, Posting{filter_group}});
         }
       }
     }
   }
   exact_.Build(std::move(exact));
   prefix_.Build(std::move(prefix));
+}
+
+// Counts `count` postings: sets their group bits in `hits` and appends to
+// `touched` each filter seen for the first time (without a branch: the
+// slot is overwritten when it is not). Returns the new number of touched
+// filters. A function of its own with everything in locals: through the
+// captured references of a lambda, every byte store to `hits` (which may
+// alias anything) made the compiler reload them, twice the instructions.
+std::size_t FilterIndex::CountPostings(const Posting* postings, std::size_t count,
+                                       std::uint8_t* hits, std::uint32_t* touched,
+                                       std::size_t touched_count) {
+  for (std::size_t p = 0; p < count; ++p) {
+    std::uint32_t filter = postings[p].filter();
+    std::uint8_t mask = hits[filter];
+    touched[touched_count] = filter;
+    touched_count += mask == 0;
+    hits[filter] = mask | postings[p].group_bit();
+  }
+  return touched_count;
 }
 
 void FilterIndex::Candidates(const MatchDocument& document, Scratch& scratch,
@@ -223,30 +247,24 @@ void FilterIndex::Candidates(const MatchDocument& document, Scratch& scratch,
     touched_filters = scratch.touched.data();
   };
   reserve(256);
-  auto hit = [&](const Posting& posting) {
-    std::uint32_t filter = posting.filter();
-    std::uint8_t& mask = scratch.hits[filter];
-    touched_filters[touched] = filter;
-    touched += mask == 0;
-    mask |= posting.group_bit();
-  };
+  std::uint8_t* hits = scratch.hits.data();
   for (const DistinctWord& distinct : document.distinct()) {
     std::uint64_t hash = distinct.hash;
     std::string_view word = distinct.folded();
+    // The postings of the runs whose text `matches`, counted.
+    auto count_runs = [&](const Table& table, const Bucket& bucket, auto matches) {
+      for (std::uint32_t r = bucket.begin; r < bucket.end; ++r) {
+        const Run& run = table.runs[r];
+        if (!matches(texts_[run.text])) continue;
+        reserve(run.end - run.begin);
+        touched = CountPostings(table.postings.data() + run.begin, run.end - run.begin, hits,
+                                touched_filters, touched);
+      }
+    };
     if (exact_.MayContain(hash)) {
       if (const Bucket* bucket = exact_.Find(hash)) {
-        reserve(bucket->end - bucket->begin);
-        // Postings are sorted by text: compare each text once.
-        std::uint32_t checked = kNoText;
-        bool same = false;
-        for (std::uint32_t p = bucket->begin; p < bucket->end; ++p) {
-          const Posting& posting = exact_.postings[p];
-          if (posting.text != checked) {
-            checked = posting.text;
-            same = text::SameFolded(texts_[checked], word);
-          }
-          if (same) hit(posting);
-        }
+        count_runs(exact_, *bucket,
+                   [&](const std::string& text) { return text::SameFolded(text, word); });
       }
     }
     auto probe_prefix = [&](std::size_t length) {
@@ -254,18 +272,9 @@ void FilterIndex::Candidates(const MatchDocument& document, Scratch& scratch,
       if (!prefix_.MayContain(key)) return;
       const Bucket* bucket = prefix_.Find(key);
       if (bucket == nullptr) return;
-      reserve(bucket->end - bucket->begin);
-      std::uint32_t checked = kNoText;
-      bool starts = false;
-      for (std::uint32_t p = bucket->begin; p < bucket->end; ++p) {
-        const Posting& posting = prefix_.postings[p];
-        if (posting.text != checked) {
-          checked = posting.text;
-          const std::string& text = texts_[checked];
-          starts = word.size() >= text.size() && word.compare(0, text.size(), text) == 0;
-        }
-        if (starts) hit(posting);
-      }
+      count_runs(prefix_, *bucket, [&](const std::string& text) {
+        return word.size() >= text.size() && word.compare(0, text.size(), text) == 0;
+      });
     };
     if (has_long_prefixes_ && word.size() >= kPrefixKey) probe_prefix(kPrefixKey);
     for (std::uint32_t lengths = short_prefix_lengths_; lengths != 0; lengths &= lengths - 1) {
@@ -273,12 +282,19 @@ void FilterIndex::Candidates(const MatchDocument& document, Scratch& scratch,
       if (length <= word.size()) probe_prefix(length);
     }
   }
-  std::size_t first = out.size();
+  // The filters whose groups were all hit, compacted in place, again
+  // without a branch (one in ten touched filters is a candidate: a branch
+  // would mispredict).
+  std::size_t complete = 0;
+  const std::uint8_t* required = required_.data();
   for (std::size_t t = 0; t < touched; ++t) {
     std::uint32_t filter = touched_filters[t];
-    if (scratch.hits[filter] == required_[filter]) out.push_back(filter);
-    scratch.hits[filter] = 0;
+    touched_filters[complete] = filter;
+    complete += hits[filter] == required[filter];
+    hits[filter] = 0;
   }
+  std::size_t first = out.size();
+  out.insert(out.end(), touched_filters, touched_filters + complete);
   out.insert(out.end(), always_.begin(), always_.end());
   std::sort(out.begin() + static_cast<std::ptrdiff_t>(first), out.end());
 }

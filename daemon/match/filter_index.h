@@ -58,34 +58,52 @@ class FilterIndex {
   std::size_t always_evaluated() const { return always_.size(); }
 
  private:
-  // 8 bytes: walked by the thousand per item at 10,000 filters.
+  // 4 bytes: walked by the thousand per item at 10,000 filters.
   struct Posting {
     std::uint32_t filter_group;  // filter << 2 | group index (< kMaxGroups).
-    std::uint32_t text;          // Index into texts_.
 
     std::uint32_t filter() const { return filter_group >> 2; }
     std::uint8_t group_bit() const { return static_cast<std::uint8_t>(1u << (filter_group & 3)); }
   };
   static_assert(kMaxGroups <= 4, "group indexes take two bits of a posting");
-  // One key of an open-addressing table: every posting with this hash.
+  // The postings of one anchor text: its text is compared once, then the
+  // postings are counted in a tight loop.
+  struct Run {
+    std::uint32_t text;   // Index into texts_.
+    std::uint32_t begin;  // Range in postings.
+    std::uint32_t end;
+  };
+  // One key of an open-addressing table: every run with this hash (almost
+  // always one; prefix keys are shared by the anchors with the same first
+  // bytes).
   struct Bucket {
     std::uint64_t hash = 0;
-    std::uint32_t begin = 0;  // Range in postings_.
+    std::uint32_t begin = 0;  // Range in runs.
     std::uint32_t end = 0;
+  };
+  struct Entry {
+    std::uint64_t hash;
+    std::uint32_t text;
+    Posting posting;
   };
   struct Table {
     std::vector<Bucket> buckets;   // Power-of-two size; end == 0 means empty.
     std::vector<std::uint64_t> bloom;
     std::uint64_t bloom_mask = 0;  // In bits.
+    std::vector<Run> runs;
     std::vector<Posting> postings;
 
-    void Build(std::vector<std::pair<std::uint64_t, Posting>> entries);
+    void Build(std::vector<Entry> entries);
     bool MayContain(std::uint64_t hash) const {
       std::uint64_t bit = (hash >> 17) & bloom_mask;
       return (bloom[bit >> 6] >> (bit & 63)) & 1;
     }
     const Bucket* Find(std::uint64_t hash) const;
   };
+
+  static std::size_t CountPostings(const Posting* postings, std::size_t count,
+                                   std::uint8_t* hits, std::uint32_t* touched,
+                                   std::size_t touched_count);
 
   // Prefix anchors are keyed by their first kPrefixKey bytes (or all of
   // them when shorter), so that a word needs at most a few probes.

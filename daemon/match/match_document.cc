@@ -107,7 +107,9 @@ void MatchDocument::BuildIndex() {
           break;
         }
         DistinctWord& word = distinct_[entry - 1];
-        if (word.hash == hash && text::SameFolded(word.folded(), folded)) {
+        // Both words are in WordList buffers, which are padded.
+        if (word.hash == hash && word.length == folded.size() &&
+            text::PaddedSameFolded(word.text, folded.data(), folded.size())) {
           next_[word.last] = id;
           word.last = id;
           break;

@@ -1,6 +1,6 @@
 #include "text/item_builder.h"
 
-#include <map>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -14,16 +14,35 @@ namespace {
 
 bool IsHtml(feed::TextKind kind) { return kind != feed::TextKind::kText; }
 
+// Title keys tokenise up to four short strings per item: one WordList per
+// thread keeps its buffers instead of allocating a vector of strings each
+// time.
+WordList& ScratchWords() {
+  thread_local WordList words;
+  return words;
+}
+
 // "title:<folded words>" when the words can name one story, else "".
 std::string TitleKey(std::string_view title) {
-  std::vector<std::string> words = FoldedWords(title);
+  WordList& words = ScratchWords();
+  words.Assign(title);
   std::size_t no_space_characters = 0;
-  for (const std::string& word : words) {
+  std::size_t length = 0;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    std::string_view word = words.folded(i);
     unsigned char lead = word.empty() ? 0 : static_cast<unsigned char>(word[0]);
     if (lead >= 0xE0) ++no_space_characters;  // 3- and 4-byte code points: CJK, Thai...
+    length += word.size() + 1;
   }
   if (words.size() < 4 && no_space_characters < 8) return "";
-  return "title:" + Join(words, " ");
+  std::string key;
+  key.reserve(6 + length);
+  key += "title:";
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) key += ' ';
+    key += words.folded(i);
+  }
+  return key;
 }
 
 bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
@@ -63,7 +82,9 @@ std::string_view StripPublisherSuffix(std::string_view title) {
   }
   if (best == std::string_view::npos || best == 0) return title;
   std::string_view suffix = title.substr(best + separator_length);
-  if (FoldedWords(suffix).size() > 5) return title;
+  WordList& words = ScratchWords();
+  words.Assign(suffix);
+  if (words.size() > 5) return title;
   return Trim(title.substr(0, best));
 }
 
@@ -81,14 +102,9 @@ bool IsHttpUrl(std::string_view text) {
 
 }  // namespace
 
-std::string StableHash(std::string_view data) {
-  std::uint64_t hash = 0xcbf29ce484222325ULL;
-  for (char c : data) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 0x100000001b3ULL;
-  }
-  return fmt::format("{:016x}", hash);
-}
+std::string StableHasher::Hex() const { return fmt::format("{:016x}", hash_); }
+
+std::string StableHash(std::string_view data) { return StableHasher().Add(data).Hex(); }
 
 std::vector<std::string> TitleStoryKeys(std::string_view plain_title) {
   std::vector<std::string> keys;
@@ -102,16 +118,21 @@ std::vector<std::string> TitleStoryKeys(std::string_view plain_title) {
   };
   std::string_view title = Trim(plain_title);
   add(title);
+  // Most titles have neither a wire prefix nor a publisher suffix: the same
+  // text again would give the same key, so it is not tokenised again.
   std::string_view without_prefix = StripWirePrefix(title);
-  add(without_prefix);
-  add(StripPublisherSuffix(without_prefix));
+  if (without_prefix != title) add(without_prefix);
+  std::string_view without_suffix = StripPublisherSuffix(without_prefix);
+  if (without_suffix != without_prefix) add(without_suffix);
   return keys;
 }
 
 std::vector<model::Item> BuildItems(const feed::FeedDocument& document,
                                     const FeedIdentity& feed) {
   std::vector<std::string> canonical_links;
-  std::map<std::string, int> guid_counts, link_counts;
+  // Keys are views into `document` and `canonical_links` (reserved: it does
+  // not move): no copy of every GUID and link.
+  std::unordered_map<std::string_view, int> guid_counts, link_counts;
   canonical_links.reserve(document.entries.size());
   for (const feed::Entry& entry : document.entries) {
     if (!entry.id.empty()) ++guid_counts[entry.id];
@@ -141,7 +162,14 @@ std::vector<model::Item> BuildItems(const feed::FeedDocument& document,
     item.published = entry.published;
     item.updated = entry.updated;
 
-    std::string text_hash = StableHash(item.title + "\n" + item.summary + "\n" + item.content);
+    // Hashed piece by piece (no concatenated copy), and the text hash only
+    // for the few items whose key needs it: FNV-1a runs a multiply per
+    // byte, and items carry kilobytes of text.
+    auto text_hash = [&item]() {
+      return StableHasher()
+          .Add(item.title).Add("\n").Add(item.summary).Add("\n").Add(item.content)
+          .Hex();
+    };
     bool shared_link = !canonical_link.empty() && link_counts[canonical_link] > 1;
     if (!entry.id.empty()) {
       item.item_key = guid_counts[entry.id] > 1 ? "guid+link:" + entry.id + " " + canonical_link
@@ -149,13 +177,15 @@ std::vector<model::Item> BuildItems(const feed::FeedDocument& document,
     } else if (!canonical_link.empty()) {
       // Several items behind one link (a "latest news" page): the link
       // alone would fold them into one item and lose all but one.
-      item.item_key = shared_link ? "link+hash:" + canonical_link + " " + text_hash
+      item.item_key = shared_link ? "link+hash:" + canonical_link + " " + text_hash()
                                   : "link:" + canonical_link;
     } else {
-      item.item_key = "hash:" + text_hash;
+      item.item_key = "hash:" + text_hash();
     }
-    item.content_hash = StableHash(item.title + "\n" + canonical_link + "\n" + item.summary +
-                                   "\n" + item.content);
+    item.content_hash = StableHasher()
+                            .Add(item.title).Add("\n").Add(canonical_link).Add("\n")
+                            .Add(item.summary).Add("\n").Add(item.content)
+                            .Hex();
 
     if (!canonical_link.empty() && !shared_link && !IsSiteRoot(canonical_link)) {
       item.story_keys.push_back("url:" + canonical_link);

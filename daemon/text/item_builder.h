@@ -23,6 +23,7 @@
 //     time window; "Morning briefing" never counts.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,7 +43,28 @@ std::vector<model::Item> BuildItems(const feed::FeedDocument& document,
                                     const FeedIdentity& feed);
 
 // A stable 64-bit FNV-1a hash as 16 hex digits (identity, not security).
+// The values are stored (item content hashes, story keys): never change
+// them.
 std::string StableHash(std::string_view data);
+
+// StableHash of several pieces as if they were concatenated, without the
+// copy: StableHasher().Add(a).Add(b).Hex() == StableHash(a + b).
+class StableHasher {
+ public:
+  StableHasher& Add(std::string_view data) {
+    std::uint64_t hash = hash_;
+    for (char c : data) {
+      hash ^= static_cast<unsigned char>(c);
+      hash *= 0x100000001b3ULL;
+    }
+    hash_ = hash;
+    return *this;
+  }
+  std::string Hex() const;
+
+ private:
+  std::uint64_t hash_ = 0xcbf29ce484222325ULL;
+};
 
 // The title story keys ("title:...") of a plain-text title, most specific
 // first; empty when the title is too generic to name a story.

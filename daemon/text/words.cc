@@ -146,17 +146,18 @@ void WordList::Clear() {
 
 void WordList::Reserve(std::size_t extra) {
   // Grows geometrically and never shrinks: resizing zero-fills, which would
-  // cost a pass over the buffer per text otherwise.
-  if (folded_.size() < folded_size_ + extra) {
-    folded_.resize(std::max(folded_size_ + extra, folded_.size() * 2));
-  }
+  // cost a pass over the buffer per text otherwise. kPadding bytes more, so
+  // that PaddedWordHash can read 16 bytes from the start of any word.
+  std::size_t needed = folded_size_ + extra + kPadding;
+  if (folded_.size() < needed) folded_.resize(std::max(needed, folded_.size() * 2));
 }
 
 void WordList::AddWord(std::size_t folded_offset, std::uint32_t begin, std::uint32_t end) {
   auto length = static_cast<std::uint32_t>(folded_size_ - folded_offset);
   std::string_view folded(folded_.data() + folded_offset, length);
   if (words_size_ == words_.size()) words_.resize(std::max<std::size_t>(64, 2 * words_.size()));
-  words_[words_size_++] = Word{WordHash(folded), static_cast<std::uint32_t>(folded_offset),
+  words_[words_size_++] = Word{PaddedWordHash(folded.data(), folded.size()),
+                               static_cast<std::uint32_t>(folded_offset),
                                length, begin, end, next_position_++};
 }
 
@@ -253,7 +254,7 @@ void WordList::Append(std::string_view text, std::uint32_t base) {
   auto offset = [&](std::size_t at) { return base + static_cast<std::uint32_t>(at); };
 
   // The lower-cased copy: ASCII words are slices of it.
-  Reserve(size + 8);
+  Reserve(size);
   const std::size_t copy = folded_size_;
   folded_size_ += size;
   std::size_t mask_words = (size + 63) / 64;
@@ -283,7 +284,8 @@ void WordList::Append(std::string_view text, std::uint32_t base) {
       // Room was made for a word per two bytes; slow words may have used some.
       if (words_size_ == words_.size()) words_.resize(2 * words_.size());
       std::string_view folded(folded_.data() + copy + pos, end - pos);
-      words_[words_size_++] = Word{WordHash(folded), static_cast<std::uint32_t>(copy + pos),
+      words_[words_size_++] = Word{PaddedWordHash(folded.data(), folded.size()),
+                                   static_cast<std::uint32_t>(copy + pos),
                                    static_cast<std::uint32_t>(end - pos), offset(pos),
                                    offset(end), next_position_++};
       last_word_end = pos = end;

@@ -19,6 +19,7 @@
 // matching compares integers first.
 #pragma once
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <span>
@@ -57,6 +58,8 @@ class WordList {
 
   std::size_t size() const { return words_size_; }
   bool empty() const { return words_size_ == 0; }
+  // A word's folded bytes. At least 16 bytes can be read from its start
+  // (the buffer is padded), for PaddedWordHash and PaddedSameFolded.
   std::string_view folded(std::size_t i) const {
     return std::string_view(folded_.data() + words_[i].folded_offset, words_[i].folded_length);
   }
@@ -72,6 +75,7 @@ class WordList {
                          std::vector<std::uint32_t>* word_offsets = nullptr) const;
 
  private:
+  static constexpr std::size_t kPadding = 16;
   void Reserve(std::size_t extra);
   void AddWord(std::size_t folded_offset, std::uint32_t begin, std::uint32_t end);
   void AddSlowWord(std::string_view word, std::uint32_t begin, std::uint32_t end,
@@ -93,36 +97,63 @@ class WordList {
 // The folded words of `text` (for query terms and story keys).
 std::vector<std::string> FoldedWords(std::string_view text);
 
-// The hash every Word carries: of the folded bytes. Whole-word loads
-// (overlapping at the tail) and one multiply rather than a byte loop: words
-// are short and this runs for every word of every item. Equal hashes are
-// always confirmed by comparing the bytes.
-inline std::uint64_t WordHash(std::string_view folded) {
-  constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
-  const char* p = folded.data();
-  std::size_t size = folded.size();
-  std::uint64_t hash = size * 0xC2B2AE3D27D4EB4FULL;
-  std::uint64_t chunk = 0;
-  if (size > 8) {
-    std::size_t i = 0;
-    for (; i + 8 < size; i += 8) {
-      std::memcpy(&chunk, p + i, 8);
-      hash = (hash ^ chunk) * kMultiplier;
-      hash ^= hash >> 29;
-    }
-    std::memcpy(&chunk, p + size - 8, 8);  // The last 8 bytes, overlapping.
-  } else if (size >= 4) {
-    std::uint32_t head, tail;
-    std::memcpy(&head, p, 4);
-    std::memcpy(&tail, p + size - 4, 4);
-    chunk = (std::uint64_t{head} << 32) | tail;
-  } else if (size > 0) {
-    chunk = (std::uint64_t{static_cast<unsigned char>(p[0])} << 16) |
-            (std::uint64_t{static_cast<unsigned char>(p[size / 2])} << 8) |
-            static_cast<unsigned char>(p[size - 1]);
+namespace word_hash_internal {
+
+// Keeps the first n bytes (n = 0..8) of an 8-byte load.
+constexpr std::uint64_t LowBytesMask(std::size_t n) {
+  if (n == 0) return 0;
+  if (n >= 8) return ~std::uint64_t{0};
+  return std::endian::native == std::endian::little ? (std::uint64_t{1} << (8 * n)) - 1
+                                                    : ~std::uint64_t{0} << (8 * (8 - n));
+}
+inline constexpr std::uint64_t kLowBytes[9] = {
+    LowBytesMask(0), LowBytesMask(1), LowBytesMask(2), LowBytesMask(3), LowBytesMask(4),
+    LowBytesMask(5), LowBytesMask(6), LowBytesMask(7), LowBytesMask(8)};
+
+constexpr std::uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+constexpr std::uint64_t kSizeMultiplier = 0xC2B2AE3D27D4EB4FULL;
+
+// Words of more than 16 bytes: 8 bytes at a time, the last 8 overlapping.
+inline std::uint64_t LongWordHash(const char* p, std::size_t size) {
+  std::uint64_t hash = size * kSizeMultiplier;
+  std::uint64_t chunk;
+  for (std::size_t i = 0; i + 8 < size; i += 8) {
+    std::memcpy(&chunk, p + i, 8);
+    hash = (hash ^ chunk) * kMultiplier;
+    hash ^= hash >> 29;
   }
+  std::memcpy(&chunk, p + size - 8, 8);
   hash = (hash ^ chunk) * kMultiplier;
   return hash ^ (hash >> 32);
+}
+
+}  // namespace word_hash_internal
+
+// WordHash of `size` bytes at `p` where 16 bytes can be read from `p`
+// whatever `size` (WordList pads its buffer): two loads and masks instead of
+// branches on the length, which mispredict on every other word of running
+// text.
+inline std::uint64_t PaddedWordHash(const char* p, std::size_t size) {
+  using namespace word_hash_internal;
+  if (size > 16) return LongWordHash(p, size);
+  std::uint64_t head, tail;
+  std::memcpy(&head, p, 8);
+  std::memcpy(&tail, p + 8, 8);
+  std::size_t head_size = size < 8 ? size : 8;
+  head &= kLowBytes[head_size];
+  tail &= kLowBytes[size - head_size];
+  std::uint64_t hash = (head ^ (size * kSizeMultiplier)) * kMultiplier;
+  hash = (hash ^ (hash >> 29) ^ tail) * kMultiplier;
+  return hash ^ (hash >> 32);
+}
+
+// The hash every Word carries: of the folded bytes (in memory only, never
+// stored). Equal hashes are always confirmed by comparing the bytes.
+inline std::uint64_t WordHash(std::string_view folded) {
+  if (folded.size() > 16) return word_hash_internal::LongWordHash(folded.data(), folded.size());
+  char padded[16] = {};
+  std::memcpy(padded, folded.data(), folded.size());
+  return PaddedWordHash(padded, folded.size());
 }
 
 // The hash of the first min(size, 4) bytes of `folded`, for prefix lookups
@@ -160,7 +191,29 @@ inline bool SameFolded(std::string_view a, std::string_view b) {
     }
     return true;
   }
+  if (size <= 16) {  // Two overlapping loads: no call to memcmp.
+    std::uint64_t a1, a2, b1, b2;
+    std::memcpy(&a1, a.data(), 8);
+    std::memcpy(&b1, b.data(), 8);
+    std::memcpy(&a2, a.data() + size - 8, 8);
+    std::memcpy(&b2, b.data() + size - 8, 8);
+    return a1 == b1 && a2 == b2;
+  }
   return std::memcmp(a.data(), b.data(), size) == 0;
+}
+
+// SameFolded for two words that can both be read 16 bytes from their start
+// (words of WordLists): masked loads, no branch on the length.
+inline bool PaddedSameFolded(const char* a, const char* b, std::size_t size) {
+  using word_hash_internal::kLowBytes;
+  if (size > 16) return std::memcmp(a, b, size) == 0;
+  std::uint64_t a1, a2, b1, b2;
+  std::memcpy(&a1, a, 8);
+  std::memcpy(&b1, b, 8);
+  std::memcpy(&a2, a + 8, 8);
+  std::memcpy(&b2, b + 8, 8);
+  std::size_t head = size < 8 ? size : 8;
+  return (((a1 ^ b1) & kLowBytes[head]) | ((a2 ^ b2) & kLowBytes[size - head])) == 0;
 }
 
 // Folds a /regex/ pattern the way text is folded, without changing its

@@ -15,6 +15,23 @@ TEST(Strings, ValidUtf8IsAcceptedAndBrokenUtf8Rejected) {
   EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // Above U+10FFFF.
 }
 
+TEST(Strings, ValidUtf8FindsABadByteAnywhereInALongAsciiRun) {
+  // ASCII is skipped 16 bytes at a time: every offset and every tail length.
+  for (std::size_t size = 1; size <= 40; ++size) {
+    for (std::size_t at = 0; at < size; ++at) {
+      std::string text(size, 'a');
+      text[at] = '\xFF';
+      EXPECT_FALSE(IsValidUtf8(text)) << size << " " << at;
+      text[at] = 'b';
+      EXPECT_TRUE(IsValidUtf8(text)) << size << " " << at;
+      text.replace(at, 1, "\xC3\xA9");  // é
+      EXPECT_TRUE(IsValidUtf8(text)) << size << " " << at;
+      text.resize(at + 1);  // Cut inside the é.
+      EXPECT_FALSE(IsValidUtf8(text)) << size << " " << at;
+    }
+  }
+}
+
 TEST(Strings, SanitizeReplacesBadSequencesAndDropsNul) {
   EXPECT_EQ(SanitizeUtf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
   EXPECT_EQ(SanitizeUtf8(std::string("a\0b", 3)), "ab");

@@ -67,6 +67,27 @@ TEST(ItemBuilder, ContentHashChangesWhenThePublisherEditsTheItem) {
   EXPECT_EQ(after.item_key, "guid:1");  // Still the same item.
 }
 
+// Users' stores hold these values: a change would make every stored item
+// look edited once after an upgrade.
+TEST(ItemBuilder, StoredHashesKeepTheirValues) {
+  EXPECT_EQ(StableHash(""), "cbf29ce484222325");  // FNV-1a 64.
+  EXPECT_EQ(StableHash("a"), "af63dc4c8601ec8c");
+  EXPECT_EQ(StableHasher().Add("fo").Add("").Add("obar").Hex(), StableHash("foobar"));
+  std::vector<model::Item> items = Build({MakeEntry("", "https://a.example/1", "One"),
+                                          MakeEntry("", "https://a.example/1", "Two"),
+                                          MakeEntry("", "", "Three")});
+  for (const model::Item& item : items) {
+    std::string canonical = item.link.empty() ? "" : "https://a.example/1";
+    EXPECT_EQ(item.content_hash, StableHash(item.title + "\n" + canonical + "\n" +
+                                            item.summary + "\n" + item.content));
+  }
+  std::string text_hash = StableHash(items[0].title + "\n" + items[0].summary + "\n" +
+                                     items[0].content);
+  EXPECT_EQ(items[0].item_key, "link+hash:https://a.example/1 " + text_hash);
+  EXPECT_EQ(items[2].item_key, "hash:" + StableHash(items[2].title + "\n" + items[2].summary +
+                                                    "\n" + items[2].content));
+}
+
 TEST(ItemBuilder, EditedTitleKeepsTheItemAndItsUrlStoryKey) {
   model::Item first = Build({MakeEntry("https://www.rfa.org/english/news/korea/laos-1105.html",
                                        "https://www.rfa.org/english/news/korea/laos-1105.html",

@@ -55,6 +55,27 @@ TEST(Words, KeepsByteSpansAndPositions) {
   EXPECT_EQ(list.word(1).hash, WordHash("world"));
 }
 
+// Words of a WordList are hashed and compared with masked 16-byte loads
+// from its padded buffer; the query side hashes a padded copy. Both must
+// agree at every length, and only the word's own bytes may count.
+TEST(Words, PaddedHashAndCompareAgreeWithThePlainOnesAtEveryLength) {
+  for (std::size_t length = 1; length <= 40; ++length) {
+    std::string a(length, 'a');
+    std::string b = a;
+    b.back() = 'b';
+    WordList list;
+    list.Assign(a + " " + b + " " + a + "x");  // "x" follows a copy of `a` in the buffer.
+    ASSERT_EQ(list.size(), 3u) << length;
+    EXPECT_EQ(list.word(0).hash, WordHash(a)) << length;
+    EXPECT_EQ(list.word(1).hash, WordHash(b)) << length;
+    EXPECT_NE(list.word(0).hash, list.word(1).hash) << length;
+    std::string_view first = list.folded(0), second = list.folded(1), third = list.folded(2);
+    EXPECT_FALSE(PaddedSameFolded(first.data(), second.data(), length)) << length;
+    EXPECT_FALSE(SameFolded(first, second)) << length;
+    EXPECT_TRUE(PaddedSameFolded(first.data(), third.data(), length)) << length;
+  }
+}
+
 TEST(Words, ValuesAppendedSeparatelyAreFarApart) {
   WordList list;
   list.Clear();
