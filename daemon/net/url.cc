@@ -76,29 +76,40 @@ std::string StripVariantHostPrefix(std::string host) {
 // AMP copies of an article: ".../slug/amp/" (WordPress), "/news/amp/id"
 // (the BBC), "slug.amp.html" (the NYT) and "slug.amp". A trailing slash is
 // dropped too: no publisher serves two articles that differ only by it.
-std::string CanonicalPath(std::string path) {
-  std::vector<std::string> segments;
-  for (std::string_view segment : Split(path, '/')) {
-    if (!segment.empty()) segments.emplace_back(segment);
+bool EndsWithIgnoreCaseAscii(std::string_view text, std::string_view suffix) {
+  return text.size() > suffix.size() &&
+         EqualsIgnoreCaseAscii(text.substr(text.size() - suffix.size()), suffix);
+}
+
+// Empty segments and AMP path markers ("/amp/", ".amp", ".amp.html") go.
+// Views into `path` and one output string: this runs for every item of
+// every poll.
+std::string CanonicalPath(std::string_view path) {
+  std::vector<std::string_view> segments;
+  for (std::size_t start = 0; start <= path.size();) {
+    std::size_t slash = std::min(path.find('/', start), path.size());
+    if (slash > start) segments.push_back(path.substr(start, slash - start));
+    start = slash + 1;
   }
   if (segments.size() >= 2) {
-    std::erase_if(segments, [](const std::string& segment) { return ToLowerAscii(segment) == "amp"; });
-  }
-  if (!segments.empty()) {
-    std::string& last = segments.back();
-    std::string lower = ToLowerAscii(last);
-    auto ends_with = [&](std::string_view suffix) {
-      return lower.size() > suffix.size() &&
-             lower.compare(lower.size() - suffix.size(), suffix.size(), suffix) == 0;
-    };
-    if (ends_with(".amp.html")) {
-      last = last.substr(0, last.size() - 9) + ".html";
-    } else if (ends_with(".amp")) {
-      last.resize(last.size() - 4);
-    }
+    std::erase_if(segments, [](std::string_view segment) {
+      return EqualsIgnoreCaseAscii(segment, "amp");
+    });
   }
   std::string out;
-  for (const std::string& segment : segments) out += "/" + segment;
+  out.reserve(path.size() + 1);
+  for (std::size_t i = 0; i < segments.size(); ++i) {
+    std::string_view segment = segments[i];
+    bool last = i + 1 == segments.size();
+    out += '/';
+    if (last && EndsWithIgnoreCaseAscii(segment, ".amp.html")) {
+      out.append(segment.substr(0, segment.size() - 9));
+      out += ".html";
+      continue;
+    }
+    if (last && EndsWithIgnoreCaseAscii(segment, ".amp")) segment.remove_suffix(4);
+    out.append(segment);
+  }
   return out.empty() ? "/" : out;
 }
 

@@ -68,6 +68,11 @@ TEST(Url, ContentSelectingParametersAndShortHostsStay) {
             CanonicalUrl("https://news.example/view?id=8"));
   EXPECT_EQ(CanonicalUrl("https://m.co/x"), "https://m.co/x");  // Not a mobile variant.
   EXPECT_EQ(CanonicalUrl("https://news.example/amp"), "https://news.example/amp");
+  // Exact forms (stored as story keys: they must not drift between versions).
+  EXPECT_EQ(CanonicalUrl("https://www.nytimes.com/a//b/Story.AMP.html"),
+            "https://nytimes.com/a/b/Story.html");
+  EXPECT_EQ(CanonicalUrl("https://news.example/AMP/x/y.amp"), "https://news.example/x/y");
+  EXPECT_EQ(CanonicalUrl("https://news.example/.amp"), "https://news.example/.amp");
   EXPECT_EQ(CanonicalUrl("https://news.example/?p=123&ref=rss"),
             "https://news.example/?p=123&ref=rss");
 }
