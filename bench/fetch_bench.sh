@@ -35,6 +35,15 @@ done
 binary=$root/$build/newsalert
 genfeeds=$root/../shared/bench/genfeeds.py
 [[ -x $binary ]] || { echo "build newsalert first: $binary" >&2; exit 2; }
+# A Debug or sanitizer build is about 3x slower in the full cycle (parsing
+# and matching are CPU-bound): refuse to measure it by mistake.
+build_type=$(sed -n 's/^CMAKE_BUILD_TYPE:STRING=//p' "$root/$build/CMakeCache.txt" 2>/dev/null || true)
+if [[ $build_type != Release && $build_type != RelWithDebInfo ]] ||
+   grep -q '^NEWSALERT_SANITIZE:BOOL=ON' "$root/$build/CMakeCache.txt" 2>/dev/null; then
+  echo "$build is a '${build_type:-unknown}' build: measure a Release or RelWithDebInfo build" \
+       "without sanitizers (--build DIR)" >&2
+  exit 2
+fi
 [[ -f $genfeeds ]] || genfeeds=/work/shared/bench/genfeeds.py
 command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || { echo "nginx missing" >&2; exit 2; }
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
