@@ -89,7 +89,7 @@ class HttpTransfer final : public Transfer {
       result.error_message = "redirected from a public address to " + refused_address_ +
                              ": refused";
     } else if (code != CURLE_OK) {
-      result.error = Classify(code);
+      result.error = ClassifyCurlError(code);
       result.error_message = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
     }
     long status = 0;
@@ -114,38 +114,6 @@ class HttpTransfer final : public Transfer {
   char* error_buffer() { return error_buffer_; }
 
  private:
-  static TransferErrorKind Classify(CURLcode code) {
-    switch (code) {
-      case CURLE_COULDNT_RESOLVE_HOST:
-      case CURLE_COULDNT_RESOLVE_PROXY:
-        return TransferErrorKind::kDns;
-      case CURLE_COULDNT_CONNECT:
-        return TransferErrorKind::kConnect;
-      case CURLE_OPERATION_TIMEDOUT:
-        return TransferErrorKind::kTimeout;
-      case CURLE_TOO_MANY_REDIRECTS:
-        return TransferErrorKind::kTooManyRedirects;
-      case CURLE_UNSUPPORTED_PROTOCOL:
-        return TransferErrorKind::kRefused;
-      case CURLE_SSL_CONNECT_ERROR:
-      case CURLE_PEER_FAILED_VERIFICATION:
-      case CURLE_SSL_CERTPROBLEM:
-      case CURLE_SSL_CIPHER:
-      case CURLE_SSL_CACERT_BADFILE:
-      case CURLE_SSL_ISSUER_ERROR:
-      case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
-      case CURLE_SSL_INVALIDCERTSTATUS:
-      case CURLE_SSL_CRL_BADFILE:
-      case CURLE_SSL_SHUTDOWN_FAILED:
-      case CURLE_SSL_ENGINE_INITFAILED:
-      case CURLE_SSL_ENGINE_NOTFOUND:
-      case CURLE_SSL_ENGINE_SETFAILED:
-      case CURLE_USE_SSL_FAILED:
-        return TransferErrorKind::kTls;
-      default:
-        return TransferErrorKind::kProtocol;
-    }
-  }
 
   // libcurl hands us decoded bytes here, so this is where a gzip bomb is
   // stopped: CURLOPT_MAXFILESIZE in 7.88 checks neither chunked nor decoded
@@ -241,6 +209,39 @@ class HttpTransfer final : public Transfer {
 };
 
 }  // namespace
+
+TransferErrorKind ClassifyCurlError(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+      return TransferErrorKind::kDns;
+    case CURLE_COULDNT_CONNECT:
+      return TransferErrorKind::kConnect;
+    case CURLE_OPERATION_TIMEDOUT:
+      return TransferErrorKind::kTimeout;
+    case CURLE_TOO_MANY_REDIRECTS:
+      return TransferErrorKind::kTooManyRedirects;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+      return TransferErrorKind::kRefused;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_USE_SSL_FAILED:
+      return TransferErrorKind::kTls;
+    default:
+      return TransferErrorKind::kProtocol;
+  }
+}
 
 const char* TransferErrorKindName(TransferErrorKind kind) {
   switch (kind) {

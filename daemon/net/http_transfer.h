@@ -57,6 +57,9 @@ enum class TransferErrorKind {
 
 const char* TransferErrorKindName(TransferErrorKind kind);
 
+// The kind of a libcurl failure, for every protocol we speak (HTTP, SMTP).
+TransferErrorKind ClassifyCurlError(CURLcode code);
+
 struct HttpResponse {
   long status = 0;                   // file:// transfers report 200.
   std::string effective_url;         // After redirects.

@@ -10,30 +10,6 @@
 namespace newsalert::net {
 namespace {
 
-TransferErrorKind ClassifySmtp(CURLcode code) {
-  switch (code) {
-    case CURLE_COULDNT_RESOLVE_HOST:
-    case CURLE_COULDNT_RESOLVE_PROXY:
-      return TransferErrorKind::kDns;
-    case CURLE_COULDNT_CONNECT:
-      return TransferErrorKind::kConnect;
-    case CURLE_OPERATION_TIMEDOUT:
-      return TransferErrorKind::kTimeout;
-    case CURLE_USE_SSL_FAILED:
-    case CURLE_SSL_CONNECT_ERROR:
-    case CURLE_PEER_FAILED_VERIFICATION:
-    case CURLE_SSL_CACERT_BADFILE:
-    case CURLE_SSL_CERTPROBLEM:
-    case CURLE_SSL_CIPHER:
-    case CURLE_SSL_ISSUER_ERROR:
-      return TransferErrorKind::kTls;
-    case CURLE_UNSUPPORTED_PROTOCOL:
-      return TransferErrorKind::kRefused;
-    default:
-      return TransferErrorKind::kProtocol;
-  }
-}
-
 class SmtpTransfer final : public Transfer {
  public:
   SmtpTransfer(SmtpRequest request, SmtpCallback done)
@@ -88,7 +64,7 @@ class SmtpTransfer final : public Transfer {
     SmtpResult result;
     result.code = code;
     if (code != CURLE_OK) {
-      result.error = ClassifySmtp(code);
+      result.error = ClassifyCurlError(code);
       result.error_message = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
     }
     long reply_code = 0;
