@@ -188,11 +188,10 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
   const config::Config& config = *snapshot_->config;
   const match::FilterSet& filters = *snapshot_->filters;
   std::vector<std::vector<store::FilterMatch>> matches(items.size());
-  match::MatchDocument match_document;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (!(*changed)[i]) continue;
-    match_document.Assign(items[i], filters.fields());
-    for (const match::Hit& hit : matcher_->Match(match_document)) {
+    match_document_.Assign(items[i], filters.fields());
+    for (const match::Hit& hit : matcher_->Match(match_document_)) {
       const match::CompiledFilter& filter = filters.filters()[hit.filter_index];
       store::FilterMatch filter_match;
       filter_match.filter = filter.name;
@@ -209,7 +208,7 @@ TimePoint FeedPoller::OnFetched(const config::FeedConfig& feed, fetch::FetchOutc
       alert.feed_name = feed.name;
       alert.feed_url = feed.url;
       alert.matched = hit.matched_terms;
-      alert.snippet = match::BuildSnippet(match_document, hit);
+      alert.snippet = match::BuildSnippet(match_document_, hit);
       alert.detected_at = FormatRfc3339(now);
       for (const std::string& channel : filter.notify) {
         if (config.FindChannel(channel) == nullptr) continue;

@@ -9,6 +9,7 @@
 #include "app/snapshot.h"
 #include "base/clock.h"
 #include "fetch/feed_fetcher.h"
+#include "match/match_document.h"
 #include "match/matcher.h"
 #include "notify/dispatcher.h"
 #include "store/database.h"
@@ -46,6 +47,8 @@ class FeedPoller {
   notify::Dispatcher& dispatcher_;
   std::shared_ptr<const Snapshot> snapshot_;
   std::unique_ptr<match::Matcher> matcher_;
+  // One item's words at a time; kept across feeds so its buffers are reused.
+  match::MatchDocument match_document_;
   std::mt19937_64 random_;
 };
 
